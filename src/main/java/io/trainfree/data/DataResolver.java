@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Finds trainfree's data files. Every file is looked up, in order, under the directory named by the
- * {@code TRAINFREE_DATA} environment variable, under {@code data/} in the working directory, and under
- * {@code ../shared/data}; the first hit wins. A missing file fails with one message naming the file, every place
+ * {@code TRAINFREE_DATA} environment variable, under {@code data/} of the project, and under
+ * {@code ../shared/data} beside the project; the first hit wins. The project directory is the system property
+ * {@code trainfree.home} (the launcher and the notebook kernel set it), else the working directory. A missing file fails with one message naming the file, every place
  * looked in and where to download it.
  *
  * {@snippet :
@@ -28,21 +29,24 @@ public final class DataResolver {
         this.roots = List.copyOf(roots);
     }
 
-    /** The standard search order: {@code $TRAINFREE_DATA}, {@code ./data}, {@code ../shared/data}. */
+    /** System property naming the project directory that {@code data/} and {@code ../shared/data} are relative to. */
+    public static final String HOME_PROPERTY = "trainfree.home";
+
+    /** The standard search order: {@code $TRAINFREE_DATA}, {@code <home>/data}, {@code <home>/../shared/data}. */
     public static DataResolver standard() {
-        return fromEnvironment(System.getenv(), Path.of(""));
+        return fromEnvironment(System.getenv(), Path.of(System.getProperty(HOME_PROPERTY, "")));
     }
 
-    /** The standard search order against a given environment and working directory (for tests and tools). */
-    public static DataResolver fromEnvironment(Map<String, String> env, Path workingDir) {
+    /** The standard search order against a given environment and project directory (for tests and tools). */
+    public static DataResolver fromEnvironment(Map<String, String> env, Path projectDir) {
         Objects.requireNonNull(env, "env");
-        Objects.requireNonNull(workingDir, "workingDir");
+        Objects.requireNonNull(projectDir, "projectDir");
         var roots = new ArrayList<Path>();
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             roots.add(Path.of(fromEnv));
         }
-        Path wd = workingDir.toAbsolutePath().normalize();
+        Path wd = projectDir.toAbsolutePath().normalize();
         roots.add(wd.resolve("data"));
         roots.add(wd.resolve("../shared/data").normalize());
         return new DataResolver(roots);
