@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * The image datasets of NAS-Bench-201, by the benchmark's own ids. Normalisation constants are those of the
- * zero-cost-proxy reference (CIFAR-100 reuses the CIFAR-10 statistics there, and so does trainfree).
+ * zero-cost-proxy reference (CIFAR-100 reuses the CIFAR-10 statistics there, and so does trainfree). They are the
+ * float32 values torchvision's {@code Normalize} uses: the ImageNet16-120 ones are divided by 255 in double precision
+ * first, as the reference's {@code [x / 255 for x in ...]} does, then rounded once to float.
  */
 public enum Dataset {
     CIFAR10("cifar10", 10, 32, 4,
@@ -14,8 +16,8 @@ public enum Dataset {
     CIFAR100("cifar100", 100, 32, 4,
             new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2023f, 0.1994f, 0.2010f}),
     IMAGENET16_120("ImageNet16-120", 120, 16, 2,
-            new float[] {122.68f / 255f, 116.66f / 255f, 104.01f / 255f},
-            new float[] {63.22f / 255f, 61.26f / 255f, 65.09f / 255f});
+            new float[] {(float) (122.68 / 255), (float) (116.66 / 255), (float) (104.01 / 255)},
+            new float[] {(float) (63.22 / 255), (float) (61.26 / 255), (float) (65.09 / 255)});
 
     private final String id;
     private final int numClasses;
