@@ -247,4 +247,31 @@ final class PickleBytes {
         }
         return p.appends().stop();
     }
+
+    /**
+     * A whole pickle shaped like RoBoT's {@code nb2_cf10_hp12_info.p}: a list of dicts {@code {str(i): i, 'arch': ...,
+     * 'valacc': f8, 'cost': f8}} in APPENDS batches of 1,000. {@code valacc(i) = 50 + i / 1000.0},
+     * {@code cost(i) = 100 + i}. The record at {@code withoutValacc} (if in range) has no 'valacc'.
+     */
+    static byte[] hp12Info(List<String> archs, int withoutValacc) {
+        var p = protocol(4).emptyList();
+        for (int i = 0; i < archs.size(); i++) {
+            if (i % 1000 == 0) {
+                if (i > 0) {
+                    p.appends();
+                }
+                p.mark();
+            }
+            p.emptyDict().mark().string(String.valueOf(i)).binint(i).string("arch").string(archs.get(i));
+            if (i != withoutValacc) {
+                p.string("valacc").float64(50 + i / 1000.0).memoize();
+            }
+            p.string("cost").float64(100 + i).memoize();
+            p.setitems();
+        }
+        if (!archs.isEmpty()) {
+            p.appends();
+        }
+        return p.stop().bytes();
+    }
 }
