@@ -190,7 +190,8 @@ final class Csv {
 
     /** A failure at one field, naming line and column. */
     CorruptDataException error(int row, int column, String problem) {
-        return new CorruptDataException(file, "line " + line(row) + ", column '" + header.get(column) + "': " + problem);
+        return new CorruptDataException(file, "line " + line(row) + ", column '" + header.get(column) + "': "
+                + problem);
     }
 
     /** A failure at one row, naming the line. */

@@ -41,7 +41,8 @@ import tech.tablesaw.api.Table;
  *   <tr><td>train_cost_12</td><td>RoBoT {@code cost}</td><td colspan="2">not published</td></tr>
  *   <tr><td>params, flops</td><td colspan="3">closed form ({@link #params}, {@link #flops})</td></tr>
  *   <tr><td>hardware</td><td colspan="3">HW-NAS-Bench {@code hw_*.csv}</td></tr>
- *   <tr><td>zen</td><td colspan="3">NASLib {@code zen_valacc.csv} (equal to Suite-Zero's zen where both exist)</td></tr>
+ *   <tr><td>zen</td><td colspan="3">NASLib {@code zen_valacc.csv} (equal to Suite-Zero's zen where both
+ *       exist)</td></tr>
  *   <tr><td>other proxies</td><td>Suite-Zero</td><td>not published</td><td>Suite-Zero</td></tr>
  * </table>
  * NAS-Bench-Suite-Zero covers the 9,445 cells without a dead operation; its proxies are NaN for the other cells.
@@ -77,7 +78,8 @@ public final class Nb201 implements Benchmark<Nb201Arch, Dataset> {
      * Loads the index order from {@code nb201/robot/nb2_cf10_hp12_info.p}; other files are read when first needed.
      *
      * @throws io.trainfree.data.MissingDataException if that file is absent
-     * @throws CorruptDataException if it is not a list of 15,625 records with {@code arch}, {@code valacc}, {@code cost}
+     * @throws CorruptDataException if it is not a list of 15,625 records with {@code arch}, {@code valacc} and
+     *         {@code cost}
      */
     public static Nb201 load(DataResolver resolver) {
         Objects.requireNonNull(resolver, "resolver");
@@ -260,7 +262,8 @@ public final class Nb201 implements Benchmark<Nb201Arch, Dataset> {
 
     static long paramCount(Nb201Arch arch, Dataset dataset) {
         long k = dataset.numClasses();
-        return 72_656 + 65 * k + 243_040L * arch.count(Nb201Op.NOR_CONV_3X3) + 28_000L * arch.count(Nb201Op.NOR_CONV_1X1);
+        return 72_656 + 65 * k + 243_040L * arch.count(Nb201Op.NOR_CONV_3X3)
+                + 28_000L * arch.count(Nb201Op.NOR_CONV_1X1);
     }
 
     static long flopCount(Nb201Arch arch, Dataset dataset) {
@@ -408,8 +411,8 @@ public final class Nb201 implements Benchmark<Nb201Arch, Dataset> {
         for (int r = 0; r < csv.rowCount(); r++) {
             int index = rowIndex(csv, r, ci, ct, ca);
             if (firstLine[index] != 0) {
-                throw csv.error(r, "architecture " + index + " (" + space.arch(index) + ") appears again (first on line "
-                        + firstLine[index] + ")");
+                throw csv.error(r, "architecture " + index + " (" + space.arch(index)
+                        + ") appears again (first on line " + firstLine[index] + ")");
             }
             firstLine[index] = csv.line(r);
             for (int c : numeric) {

@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  * var nb201 = Nb201.load();
  * // RoBoT's setting: the objective is CIFAR-10 12-epoch validation accuracy, charged its recorded training seconds
  * var queries = QueryCounter.of(nb201, Dataset.CIFAR10, Metric.VAL_ACCURACY_12, Metric.TRAIN_COST_12);
- * queries.query(nb201.space().arch(6111));   // 78.23..., charged once
+ * queries.query(nb201.space().arch(6111));   // 84.384, charged its 172.785 s once
  * queries.count();                           // 1 distinct architecture
  * queries.cost();                            // seconds so far
  * }

@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
  * {@snippet :
  * var micro = Tnb101.load(Tnb101.Space.MICRO);
  * micro.query(Tnb101Arch.parse("64-41414-3_33_333"), Tnb101Task.JIGSAW, Metric.VAL_ACCURACY);
- * micro.table(Tnb101Task.CLASS_SCENE);   // idx | arch | arch_str | val_accuracy | zen | synflow | epe_nas
+ * micro.table(Tnb101Task.CLASS_SCENE);   // idx | arch | arch_str | val_accuracy | epe_nas | synflow | zen
  * }
  */
 public final class Tnb101 implements Benchmark<Tnb101Arch, Tnb101Task> {

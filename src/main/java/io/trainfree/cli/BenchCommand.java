@@ -34,7 +34,8 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** {@code trainfree bench ...}: look at the published benchmark tables. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Query the published NAS benchmarks.",
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Query the published NAS benchmarks.",
         subcommands = {BenchCommand.Nb201Command.class, BenchCommand.Tnb101Command.class})
 final class BenchCommand implements Runnable {
     @Spec
@@ -46,7 +47,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code trainfree bench nb201 info|show}. */
-    @Command(name = "nb201", mixinStandardHelpOptions = true,
+    @Command(name = "nb201", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = "NAS-Bench-201: 15,625 cells, accuracies, costs, hardware metrics, published proxies.")
     static final class Nb201Command implements Runnable {
         @Spec
@@ -57,7 +58,7 @@ final class BenchCommand implements Runnable {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
 
-        @Command(name = "info", mixinStandardHelpOptions = true,
+        @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
                 description = "Counts, accuracy ranges and the best architecture per dataset.")
         void info() {
             PrintWriter out = spec.commandLine().getOut();
@@ -94,7 +95,7 @@ final class BenchCommand implements Runnable {
             out.flush();
         }
 
-        @Command(name = "show", mixinStandardHelpOptions = true,
+        @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
                 description = "Every metric of one architecture on each dataset.")
         void show(@Parameters(paramLabel = "ARCH|INDEX",
                         description = "benchmark index (0..15624), arch string |op~0|+|op~0|op~1|+|...| "
@@ -148,7 +149,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code trainfree bench tnb101 info|show}. */
-    @Command(name = "tnb101", mixinStandardHelpOptions = true,
+    @Command(name = "tnb101", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = "TransNAS-Bench-101 (micro: 4,096 cells, macro: 3,256 skeletons; 7 tasks).")
     static final class Tnb101Command implements Runnable {
         @Spec
@@ -159,7 +160,7 @@ final class BenchCommand implements Runnable {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
 
-        @Command(name = "info", mixinStandardHelpOptions = true,
+        @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
                 description = "Counts, validation score ranges, best architecture and released proxies per task.")
         void info(@Option(names = {"-s", "--space"}, paramLabel = "SPACE", converter = SpaceConverter.class,
                 description = "micro or macro (default: both)") Tnb101.Space only) {
@@ -185,7 +186,7 @@ final class BenchCommand implements Runnable {
             out.flush();
         }
 
-        @Command(name = "show", mixinStandardHelpOptions = true,
+        @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
                 description = "Every metric of one architecture on each task.")
         void show(@Parameters(paramLabel = "IDX|ARCH",
                         description = "idx, net code (64-41414-1_02_333, 64-1234-basic) or NASLib tuple "
