@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * {@snippet :
  * var best = Nb201Arch.parse(
  *         "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|");
- * best.naslibString();   // "(2, 2, 2, 0, 2, 3)"
+ * best.naslibString();   // "(2, 2, 0, 2, 2, 3)"
  * }
  *
  * @param ops the six edge ops in edge order
