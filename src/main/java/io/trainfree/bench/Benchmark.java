@@ -1,5 +1,6 @@
 package io.trainfree.bench;
 
+import io.trainfree.space.Tnb101Arch;
 import java.util.List;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;

@@ -2,6 +2,8 @@ package io.trainfree.bench;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.space.Tnb101Arch;
+import io.trainfree.space.Tnb101Space;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -29,67 +31,26 @@ import tech.tablesaw.api.Table;
  * <p>Architectures are listed in the files' {@code idx} order, the same for every task.
  *
  * {@snippet :
- * var micro = Tnb101.load(Tnb101.Space.MICRO);
+ * var micro = Tnb101.load(Tnb101Space.MICRO);
  * micro.query(Tnb101Arch.parse("64-41414-3_33_333"), Tnb101Task.JIGSAW, Metric.VAL_ACCURACY);
  * micro.table(Tnb101Task.CLASS_SCENE);   // idx | arch | arch_str | val_accuracy | epe_nas | synflow | zen
  * }
  */
 public final class Tnb101 implements Benchmark<Tnb101Arch, Tnb101Task> {
-    /** The two TransNAS-Bench-101 search spaces. */
-    public enum Space {
-        /** 4,096 cells (4 ops on 6 edges) in a fixed skeleton. */
-        MICRO("micro", 4_096, DataFile.TNB101_MICRO),
-        /** 3,256 macro skeletons of 4 to 6 ResNet modules. */
-        MACRO("macro", 3_256, DataFile.TNB101_MACRO);
-
-        private final String id;
-        private final int size;
-        private final DataFile file;
-
-        Space(String id, int size, DataFile file) {
-            this.id = id;
-            this.size = size;
-            this.file = file;
-        }
-
-        /** {@code micro} or {@code macro}. */
-        public String id() {
-            return id;
-        }
-
-        /** Number of architectures. */
-        public int size() {
-            return size;
-        }
-
-        /** The published file. */
-        public DataFile file() {
-            return file;
-        }
-
-        /** {@code micro} or {@code macro}, case-insensitively; anything else lists both. */
-        public static Space parse(String name) {
-            String n = name.strip().toLowerCase(Locale.ROOT);
-            for (Space s : values()) {
-                if (s.id.equals(n)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown TransNAS-Bench-101 space '" + name + "'; known: micro, macro");
-        }
-
-        @Override
-        public String toString() {
-            return id;
-        }
+    /** The published file of a space. */
+    public static DataFile file(Tnb101Space space) {
+        return switch (space) {
+            case MICRO -> DataFile.TNB101_MICRO;
+            case MACRO -> DataFile.TNB101_MACRO;
+        };
     }
 
-    private final Space space;
+    private final Tnb101Space space;
     private final List<Tnb101Arch> archs;
     private final Map<Tnb101Arch, Integer> indexOf;
     private final Map<Tnb101Task, Map<Metric, double[]>> values;
 
-    private Tnb101(Space space, List<Tnb101Arch> archs, Map<Tnb101Task, Map<Metric, double[]>> values) {
+    private Tnb101(Tnb101Space space, List<Tnb101Arch> archs, Map<Tnb101Task, Map<Metric, double[]>> values) {
         this.space = space;
         this.archs = List.copyOf(archs);
         this.indexOf = new HashMap<>();
@@ -100,7 +61,7 @@ public final class Tnb101 implements Benchmark<Tnb101Arch, Tnb101Task> {
     }
 
     /** Loads one space through the standard resolver. */
-    public static Tnb101 load(Space space) {
+    public static Tnb101 load(Tnb101Space space) {
         return load(space, DataResolver.standard());
     }
 
@@ -110,10 +71,10 @@ public final class Tnb101 implements Benchmark<Tnb101Arch, Tnb101Task> {
      * @throws io.trainfree.data.MissingDataException if it is absent
      * @throws CorruptDataException naming the line of a bad row
      */
-    public static Tnb101 load(Space space, DataResolver resolver) {
+    public static Tnb101 load(Tnb101Space space, DataResolver resolver) {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(resolver, "resolver");
-        Csv csv = Csv.read(resolver.resolve(space.file()));
+        Csv csv = Csv.read(resolver.resolve(file(space)));
         int cTask = csv.column("task");
         int cIdx = csv.column("idx");
         int cArch = csv.column("arch");
@@ -218,7 +179,7 @@ public final class Tnb101 implements Benchmark<Tnb101Arch, Tnb101Task> {
         return "TransNAS-Bench-101 " + space.id();
     }
 
-    public Space space() {
+    public Tnb101Space space() {
         return space;
     }
 

@@ -3,12 +3,13 @@ package io.trainfree.cli;
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.bench.Tnb101;
-import io.trainfree.bench.Tnb101Arch;
 import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.space.Tnb101Arch;
+import io.trainfree.space.Tnb101Space;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -22,12 +23,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -163,14 +164,14 @@ final class BenchCommand implements Runnable {
         @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
                 description = "Counts, validation score ranges, best architecture and released proxies per task.")
         void info(@Option(names = {"-s", "--space"}, paramLabel = "SPACE", converter = SpaceConverter.class,
-                description = "micro or macro (default: both)") Tnb101.Space only) {
+                description = "micro or macro (default: both)") Tnb101Space only) {
             PrintWriter out = spec.commandLine().getOut();
-            List<Tnb101.Space> spaces = only == null ? List.of(Tnb101.Space.values()) : List.of(only);
-            for (Tnb101.Space space : spaces) {
+            List<Tnb101Space> spaces = only == null ? List.of(Tnb101Space.values()) : List.of(only);
+            for (Tnb101Space space : spaces) {
                 var bench = Tnb101.load(space);
                 long disconnected = bench.archs().stream().filter(a -> !a.isConnected()).count();
                 out.printf("%s: %d architectures, %d tasks%s%n", bench.name(), bench.archs().size(),
-                        bench.tasks().size(), space == Tnb101.Space.MICRO
+                        bench.tasks().size(), space == Tnb101Space.MICRO
                                 ? ", " + disconnected + " disconnected cells (no path from input to output)" : "");
                 Table summary = rounded(bench.summary(Metric.VAL_ACCURACY), 4);
                 var released = StringColumn.create("proxies");
@@ -192,25 +193,25 @@ final class BenchCommand implements Runnable {
                         description = "idx, net code (64-41414-1_02_333, 64-1234-basic) or NASLib tuple "
                                 + "\"(1, 0, 2, 3, 3, 3)\"") String arch,
                 @Option(names = {"-s", "--space"}, paramLabel = "SPACE", converter = SpaceConverter.class,
-                        description = "micro or macro (default: from the net code, else micro)") Tnb101.Space given) {
+                        description = "micro or macro (default: from the net code, else micro)") Tnb101Space given) {
             PrintWriter out = spec.commandLine().getOut();
-            Tnb101.Space space = given;
+            Tnb101Space space = given;
             if (space == null) {
                 String s = arch.strip();
-                space = s.startsWith("64-") ? Tnb101Arch.parse(s).space() : Tnb101.Space.MICRO;
+                space = s.startsWith("64-") ? Tnb101Arch.parse(s).space() : Tnb101Space.MICRO;
             }
             var bench = Tnb101.load(space);
             int idx;
             try {
                 idx = bench.lookup(arch);
             } catch (IllegalArgumentException e) {
-                throw given == null && space == Tnb101.Space.MICRO
+                throw given == null && space == Tnb101Space.MICRO
                         ? new IllegalArgumentException(e.getMessage() + " (for the macro space add --space macro)", e)
                         : e;
             }
             Tnb101Arch a = bench.arch(idx);
             out.printf("%s idx %d: %s%nNASLib tuple %s%s%n%n", bench.name(), idx, a, a.naslibString(),
-                    space == Tnb101.Space.MICRO ? (a.isConnected() ? ", connected" : ", disconnected") : "");
+                    space == Tnb101Space.MICRO ? (a.isConnected() ? ", connected" : ", disconnected") : "");
             var metrics = EnumSet.noneOf(Metric.class);
             bench.tasks().forEach(t -> metrics.addAll(bench.metrics(t)));
             var task = StringColumn.create("task");
@@ -258,10 +259,10 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    static final class SpaceConverter implements CommandLine.ITypeConverter<Tnb101.Space> {
+    static final class SpaceConverter implements CommandLine.ITypeConverter<Tnb101Space> {
         @Override
-        public Tnb101.Space convert(String value) {
-            return Tnb101.Space.parse(value);
+        public Tnb101Space convert(String value) {
+            return Tnb101Space.parse(value);
         }
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.space.Tnb101Arch;
+import io.trainfree.space.Tnb101Space;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +33,16 @@ class Tnb101Test {
     @Test
     void netCodesRoundTrip() {
         Tnb101Arch micro = Tnb101Arch.parse("64-41414-1_02_333");
-        assertEquals(Tnb101Arch.of(Tnb101.Space.MICRO, 1, 0, 2, 3, 3, 3), micro);
+        assertEquals(Tnb101Arch.of(Tnb101Space.MICRO, 1, 0, 2, 3, 3, 3), micro);
         assertEquals("(1, 0, 2, 3, 3, 3)", micro.naslibString());
         assertEquals("64-41414-1_02_333", micro.archString());
         Tnb101Arch macro = Tnb101Arch.parse("64-1234-basic");
-        assertEquals(Tnb101Arch.of(Tnb101.Space.MACRO, 1, 2, 3, 4), macro);
-        assertEquals(macro, Tnb101Arch.parseNaslib(Tnb101.Space.MACRO, "(1, 2, 3, 4)"));
+        assertEquals(Tnb101Arch.of(Tnb101Space.MACRO, 1, 2, 3, 4), macro);
+        assertEquals(macro, Tnb101Arch.parseNaslib(Tnb101Space.MACRO, "(1, 2, 3, 4)"));
         // the same tuple means different architectures in the two spaces
-        assertEquals("64-232323-basic", Tnb101Arch.parseNaslib(Tnb101.Space.MACRO, "(2, 3, 2, 3, 2, 3)").toString());
+        assertEquals("64-232323-basic", Tnb101Arch.parseNaslib(Tnb101Space.MACRO, "(2, 3, 2, 3, 2, 3)").toString());
         assertEquals("64-41414-2_32_323",
-                Tnb101Arch.parseNaslib(Tnb101.Space.MICRO, "(2, 3, 2, 3, 2, 3)").toString());
+                Tnb101Arch.parseNaslib(Tnb101Space.MICRO, "(2, 3, 2, 3, 2, 3)").toString());
     }
 
     @Test
@@ -57,7 +59,7 @@ class Tnb101Test {
 
     /** The micro cell whose codes are the base-4 digits of {@code c}. */
     private static Tnb101Arch microCell(int c) {
-        return Tnb101Arch.of(Tnb101.Space.MICRO, c >> 10 & 3, c >> 8 & 3, c >> 6 & 3, c >> 4 & 3, c >> 2 & 3, c & 3);
+        return Tnb101Arch.of(Tnb101Space.MICRO, c >> 10 & 3, c >> 8 & 3, c >> 6 & 3, c >> 4 & 3, c >> 2 & 3, c & 3);
     }
 
     @Test
@@ -65,12 +67,12 @@ class Tnb101Test {
         var e = assertThrows(IllegalArgumentException.class, () -> Tnb101Arch.parse("64-41414-4_02_333"));
         assertTrue(e.getMessage().startsWith("'64-41414-4_02_333' is not a TransNAS-Bench-101 net code"),
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tnb101Arch.of(Tnb101.Space.MACRO, 1, 2, 0, 4));
+        e = assertThrows(IllegalArgumentException.class, () -> Tnb101Arch.of(Tnb101Space.MACRO, 1, 2, 0, 4));
         assertEquals("TransNAS-Bench-101 macro codes [1, 2, 0, 4] are not 4 to 6 module codes in 1..4",
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tnb101Arch.of(Tnb101.Space.MICRO, 1, 2, 3));
+        e = assertThrows(IllegalArgumentException.class, () -> Tnb101Arch.of(Tnb101Space.MICRO, 1, 2, 3));
         assertEquals("TransNAS-Bench-101 micro codes [1, 2, 3] are not 6 op codes in 0..3", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tnb101.Space.parse("mezzo"));
+        e = assertThrows(IllegalArgumentException.class, () -> Tnb101Space.parse("mezzo"));
         assertEquals("unknown TransNAS-Bench-101 space 'mezzo'; known: micro, macro", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Tnb101Task.parse("scene"));
         assertTrue(e.getMessage().startsWith("unknown TransNAS-Bench-101 task 'scene'; known: class_scene"),
@@ -102,7 +104,7 @@ class Tnb101Test {
     }
 
     private Tnb101 loadMicro() {
-        return Tnb101.load(Tnb101.Space.MICRO, DataResolver.of(root));
+        return Tnb101.load(Tnb101Space.MICRO, DataResolver.of(root));
     }
 
     @Test
@@ -170,14 +172,14 @@ class Tnb101Test {
 
     // ---- the published files -------------------------------------------------------------------------------------
 
-    private static void assumeData(Tnb101.Space space) {
-        assumeTrue(DATA.has(space.file()), "needs " + space.file().path() + " from ../shared/data");
+    private static void assumeData(Tnb101Space space) {
+        assumeTrue(DATA.has(Tnb101.file(space)), "needs " + Tnb101.file(space).path() + " from ../shared/data");
     }
 
     @Test
     void publishedMicroSpace() {
-        assumeData(Tnb101.Space.MICRO);
-        Tnb101 micro = Tnb101.load(Tnb101.Space.MICRO);
+        assumeData(Tnb101Space.MICRO);
+        Tnb101 micro = Tnb101.load(Tnb101Space.MICRO);
         assertEquals(4096, micro.archs().size());
         assertEquals(List.of(Tnb101Task.values()), micro.tasks());
         assertEquals(4096, Set.copyOf(micro.archs()).size()); // every cell of the micro space once
@@ -214,8 +216,8 @@ class Tnb101Test {
 
     @Test
     void publishedMacroSpace() {
-        assumeData(Tnb101.Space.MACRO);
-        Tnb101 macro = Tnb101.load(Tnb101.Space.MACRO);
+        assumeData(Tnb101Space.MACRO);
+        Tnb101 macro = Tnb101.load(Tnb101Space.MACRO);
         assertEquals(3256, macro.archs().size());
         assertEquals("64-232323-basic", macro.arch(0).archString());
         assertEquals(3256, macro.archs().stream().map(Tnb101Arch::archString).distinct().count());

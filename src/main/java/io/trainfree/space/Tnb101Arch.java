@@ -1,4 +1,4 @@
-package io.trainfree.bench;
+package io.trainfree.space;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * @param space micro or macro
  * @param codes the op codes (micro) or module codes (macro)
  */
-public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
+public record Tnb101Arch(Tnb101Space space, List<Integer> codes) {
     private static final Pattern MICRO = Pattern.compile("64-41414-([0-3])_([0-3]{2})_([0-3]{3})");
     private static final Pattern MACRO = Pattern.compile("64-([1-4]{4,6})-basic");
     private static final int[] FROM = {0, 0, 1, 0, 1, 2};
@@ -30,7 +30,7 @@ public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
     public Tnb101Arch {
         Objects.requireNonNull(space, "space");
         codes = List.copyOf(Objects.requireNonNull(codes, "codes"));
-        boolean micro = space == Tnb101.Space.MICRO;
+        boolean micro = space == Tnb101Space.MICRO;
         int lo = micro ? 0 : 1;
         int hi = micro ? 3 : 4;
         boolean lengthOk = micro ? codes.size() == 6 : codes.size() >= 4 && codes.size() <= 6;
@@ -41,7 +41,7 @@ public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
     }
 
     /** An architecture from its codes. */
-    public static Tnb101Arch of(Tnb101.Space space, int... codes) {
+    public static Tnb101Arch of(Tnb101Space space, int... codes) {
         var list = new ArrayList<Integer>(codes.length);
         for (int c : codes) {
             list.add(c);
@@ -58,11 +58,11 @@ public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
         var m = MICRO.matcher(s);
         if (m.matches()) {
             String digits = m.group(1) + m.group(2) + m.group(3);
-            return of(Tnb101.Space.MICRO, digits.chars().map(c -> c - '0').toArray());
+            return of(Tnb101Space.MICRO, digits.chars().map(c -> c - '0').toArray());
         }
         m = MACRO.matcher(s);
         if (m.matches()) {
-            return of(Tnb101.Space.MACRO, m.group(1).chars().map(c -> c - '0').toArray());
+            return of(Tnb101Space.MACRO, m.group(1).chars().map(c -> c - '0').toArray());
         }
         throw new IllegalArgumentException("'" + netCode + "' is not a TransNAS-Bench-101 net code: expected "
                 + "64-41414-a_bc_def with ops 0..3 (micro, e.g. 64-41414-1_02_333) or 64- followed by 4 to 6 "
@@ -70,7 +70,7 @@ public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
     }
 
     /** Parses NASLib's tuple as Python prints it, e.g. {@code (1, 0, 2, 3, 3, 3)}. */
-    public static Tnb101Arch parseNaslib(Tnb101.Space space, String tuple) {
+    public static Tnb101Arch parseNaslib(Tnb101Space space, String tuple) {
         String t = tuple.strip();
         if (!t.startsWith("(") || !t.endsWith(")")) {
             throw new IllegalArgumentException("NASLib tuple '" + tuple + "' is not of the form (a, b, ...)");
@@ -91,7 +91,7 @@ public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
     /** The benchmark's net code, e.g. {@code 64-41414-1_02_333} or {@code 64-1234-basic}. */
     public String archString() {
         String digits = codes.stream().map(String::valueOf).collect(Collectors.joining());
-        if (space == Tnb101.Space.MICRO) {
+        if (space == Tnb101Space.MICRO) {
             return "64-41414-" + digits.charAt(0) + "_" + digits.substring(1, 3) + "_" + digits.substring(3);
         }
         return "64-" + digits + "-basic";
@@ -104,7 +104,7 @@ public record Tnb101Arch(Tnb101.Space space, List<Integer> codes) {
 
     /** Whether information flows from input to output: micro cells need a path of non-none edges; macro always. */
     public boolean isConnected() {
-        if (space == Tnb101.Space.MACRO) {
+        if (space == Tnb101Space.MACRO) {
             return true;
         }
         var reached = new boolean[4];
