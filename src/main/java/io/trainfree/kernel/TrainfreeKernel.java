@@ -256,18 +256,35 @@ public final class TrainfreeKernel extends BaseKernel implements AutoCloseable {
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         Snippet s = snippetAt(code, at);
-        List<SourceCodeAnalysis.Documentation> docs = repl.analysis().documentation(s.text(), s.cursor(), extraDetail);
-        if (docs.isEmpty()) {
+        String text = s.text();
+        // JShell documents a method when the cursor is inside its parentheses: move there from its name
+        int end = s.cursor();
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        int call = end < text.length() && text.charAt(end) == '(' ? end + 1 : s.cursor();
+        List<SourceCodeAnalysis.Documentation> docs = repl.analysis().documentation(text, call, extraDetail);
+        if (!docs.isEmpty()) {
+            var doc = new StringBuilder();
+            for (var d : docs) {
+                doc.append(d.signature()).append('\n');
+                if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                    doc.append(d.javadoc().strip()).append("\n\n");
+                }
+            }
+            return new DisplayData(doc.toString().strip());
+        }
+        // else the type of the name under the cursor, e.g. "archs: Table"
+        int start = s.cursor();
+        while (start > 0 && (Character.isJavaIdentifierPart(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+            start--;
+        }
+        String expression = text.substring(start, end);
+        if (expression.isBlank()) {
             return null;
         }
-        var text = new StringBuilder();
-        for (var d : docs) {
-            text.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                text.append(d.javadoc().strip()).append("\n\n");
-            }
-        }
-        return new DisplayData(text.toString().strip());
+        String type = repl.analysis().analyzeType(expression, expression.length());
+        return type == null ? null : new DisplayData(expression + ": " + type);
     }
 
     /** The snippet of {@code code} holding position {@code at}: its text, its start and the cursor within it. */

@@ -310,6 +310,24 @@ class TrainfreeKernelTest {
         assertEquals(code.length() - 3, options.getSourceStart());
     }
 
+    @Test
+    void inspectShowsSignaturesAndTypes() throws Exception {
+        String call = "Math.max(1, 2)";
+        assertTrue(text(kernel.inspect(call, 6, false)).contains("int Math.max(int a, int b)"));
+        kernel.eval("var inspected = Table.create(\"t\");");
+        assertEquals("inspected: Table", text(kernel.inspect("inspected.rowCount()", 3, false)));
+        assertNull(kernel.inspect("   ", 1, false));
+    }
+
+    @Test
+    void addingTheKernelsOwnJarsAgainChangesNothing() throws Exception {
+        // what an IJava-style notebook does first: %jars of jars that are already on the kernel's classpath
+        String tablesaw = tech.tablesaw.api.Table.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertNull(kernel.eval("%jars " + tablesaw));
+        DisplayData d = kernel.eval("Table.create(\"again\", IntColumn.create(\"i\", 1, 2))");
+        assertNotNull(d.getData(MIMEType.TEXT_HTML), "Table is still the kernel's Table, so it still renders");
+    }
+
     // ----------------------------------------------------------------------------------------------- helpers
 
     /** Compiles one class into {@code dir}. */
