@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,14 +75,15 @@ final class KernelCommand implements Runnable {
         int cp = spec.argv().indexOf("-cp");
         out.println("  java:      " + spec.argv().get(0));
         out.println("  classpath: " + spec.argv().get(cp + 1));
-        for (Map.Entry<String, String> e : spec.env().entrySet()) {
-            out.println("  env:       " + e.getKey() + "=" + e.getValue());
+        for (String key : new TreeMap<>(spec.env()).keySet()) {
+            out.println("  env:       " + key + "=" + spec.env().get(key));
         }
         if (prefix) {
             out.println("Jupyter looks here only if this prefix is its own or JUPYTER_PATH includes "
                     + result.directory().getParent().getParent());
         }
-        out.println("check with `jupyter kernelspec list`; in Jupyter choose \"" + spec.displayName() + "\".");
+        out.println("in Jupyter choose \"" + spec.displayName() + "\"; `jupyter kernelspec list` (Debian: package "
+                + "jupyter-client) lists it.");
         out.flush();
     }
 }
