@@ -14,9 +14,10 @@ import tech.tablesaw.api.Table;
  * rows with a "… n more rows" line (and as text), an XChart chart as a PNG (or SVG). {@link MimeBundle}s render
  * themselves; anything else shows as its {@code toString()}.
  *
- * <p>Under a real IJava install, after {@code %jars}, the same renderers can be added to IJava's:
+ * <p>Under a real IJava install, after {@code %jars}, {@link #registerWithIJava()} adds them to IJava's renderer
+ * (and does nothing under the trainfree kernel, which has them):
  * {@snippet :
- * io.trainfree.kernel.Renderers.register(io.github.spencerpark.ijava.IJava.getKernelInstance().getRenderer());
+ * io.trainfree.kernel.Renderers.registerWithIJava();
  * }
  */
 public final class Renderers {
@@ -24,6 +25,27 @@ public final class Renderers {
     private static final MIMEType SVG = MIMEType.parse(MimeBundle.SVG);
 
     private Renderers() {
+    }
+
+    /**
+     * Under IJava, registers the renderers with IJava's kernel (found by reflection, since IJava is not a dependency);
+     * anywhere else does nothing.
+     */
+    public static void registerWithIJava() {
+        Class<?> ijava;
+        try {
+            ijava = Class.forName("io.github.spencerpark.ijava.IJava", true, Renderers.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return; // not IJava: the trainfree kernel registers its renderers itself
+        }
+        try {
+            Object kernel = ijava.getMethod("getKernelInstance").invoke(null);
+            if (kernel != null) {
+                register((Renderer) kernel.getClass().getMethod("getRenderer").invoke(kernel));
+            }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("could not add trainfree's renderers to IJava's kernel: " + e, e);
+        }
     }
 
     /** Registers the table and chart renderers, charts as PNG. */

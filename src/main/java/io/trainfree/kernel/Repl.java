@@ -168,7 +168,11 @@ final class Repl implements AutoCloseable {
         interrupted = true;
         Thread stopper = new Thread(() -> {
             for (int i = 0; i < 100 && running && interrupted; i++) {
-                shell.stop();
+                try {
+                    shell.stop();
+                } catch (RuntimeException e) {
+                    // JDK 21's JShell stops with Thread.stop, which throws there; the interrupt below still helps
+                }
                 control.interruptSnippetThread();
                 try {
                     Thread.sleep(50);

@@ -326,6 +326,7 @@ class TrainfreeKernelTest {
         assertNull(kernel.eval("%jars " + tablesaw));
         DisplayData d = kernel.eval("Table.create(\"again\", IntColumn.create(\"i\", 1, 2))");
         assertNotNull(d.getData(MIMEType.TEXT_HTML), "Table is still the kernel's Table, so it still renders");
+        assertNull(kernel.eval("io.trainfree.kernel.Renderers.registerWithIJava();"), "no IJava here: nothing happens");
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
