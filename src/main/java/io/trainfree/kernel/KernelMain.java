@@ -3,8 +3,10 @@ package io.trainfree.kernel;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,9 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("trainfree.home") == null) { // the kernelspec passes it; without it, guess from the jar
+            projectDir().ifPresent(home -> System.setProperty("trainfree.home", home.toString()));
+        }
         quietLogging();
         Path file = Path.of(args[0]);
         String json;
@@ -45,6 +50,23 @@ public final class KernelMain {
         jupyter.waitUntilClose();
         kernel.close();
         System.exit(0); // threads a cell started must not keep a shut-down kernel alive
+    }
+
+    /** The project directory when the kernel runs from its {@code target/trainfree.jar} or {@code target/classes}. */
+    static Optional<Path> projectDir() {
+        var source = KernelMain.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path target = Path.of(source.getLocation().toURI()).getParent();
+            if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")) {
+                return Optional.ofNullable(target.getParent());
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // not a file location: leave trainfree.home unset (the working directory is used)
+        }
+        return Optional.empty();
     }
 
     /** basekernel logs at INFO through java.util.logging; SLF4J (Tablesaw's) is bound to its no-op provider. */
