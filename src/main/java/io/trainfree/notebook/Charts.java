@@ -1,0 +1,144 @@
+package io.trainfree.notebook;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * XChart charts from table columns, {@value #WIDTH}x{@value #HEIGHT}, titled and labelled by the column names. The
+ * kernel shows a chart as PNG ({@code %chart svg} or {@link Show#svg} for SVG); the returned chart can still be
+ * styled with XChart's own API before it is shown.
+ *
+ * {@snippet :
+ * Charts.scatter(proxies, "synflow", "test_accuracy", Charts.Scale.LOG, Charts.Scale.LINEAR)
+ * }
+ */
+public final class Charts {
+    public static final int WIDTH = 600;
+    public static final int HEIGHT = 400;
+
+    /** An axis scale. A log axis needs positive values; rows with other values are refused, never dropped. */
+    public enum Scale { LINEAR, LOG }
+
+    private Charts() {
+    }
+
+    /** A scatter plot of {@code y} against {@code x}, linear axes. */
+    public static XYChart scatter(Table table, String x, String y) {
+        return scatter(table, x, y, Scale.LINEAR, Scale.LINEAR);
+    }
+
+    /**
+     * A scatter plot of {@code y} against {@code x}. Rows with a NaN or missing value in either column are left out
+     * and counted in the title.
+     */
+    public static XYChart scatter(Table table, String x, String y, Scale xScale, Scale yScale) {
+        double[] xs = Columns.numbers(table, x);
+        double[] ys = Columns.numbers(table, y);
+        int n = 0;
+        for (int i = 0; i < xs.length; i++) {
+            if (!Double.isNaN(xs[i]) && !Double.isNaN(ys[i])) {
+                xs[n] = xs[i];
+                ys[n++] = ys[i];
+            }
+        }
+        int omitted = xs.length - n;
+        xs = Arrays.copyOf(xs, n);
+        ys = Arrays.copyOf(ys, n);
+        String title = y + " vs " + x + String.format(" (n = %,d%s)", n,
+                omitted == 0 ? "" : String.format("; %,d with NaN omitted", omitted));
+        XYChart chart = xy(title, x, y, xScale, yScale);
+        checkPositive(table, x, xs, xScale);
+        checkPositive(table, y, ys, yScale);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(n > 2000 ? 3 : 5);
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries(seriesName(table, y), xs, ys);
+        return chart;
+    }
+
+    /** One line per {@code y} column against {@code x}, in table order, linear axes. */
+    public static XYChart line(Table table, String x, String... ys) {
+        return line(table, x, Scale.LINEAR, ys);
+    }
+
+    /** One line per {@code y} column against {@code x}, in table order (sort the table first if need be). */
+    public static XYChart line(Table table, String x, Scale yScale, String... ys) {
+        Objects.requireNonNull(ys, "ys");
+        if (ys.length == 0) {
+            throw new IllegalArgumentException("line chart of table '" + table.name() + "' needs at least one y column");
+        }
+        String title = String.join(", ", ys) + " vs " + x;
+        XYChart chart = xy(title, x, ys.length == 1 ? ys[0] : "", Scale.LINEAR, yScale);
+        double[] xs = Columns.numbers(table, x);
+        chart.getStyler().setLegendVisible(ys.length > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        for (String y : ys) {
+            double[] values = Columns.numbers(table, y);
+            checkPositive(table, y, values, yScale);
+            XYSeries s = chart.addSeries(y, xs, values);
+            s.setMarker(xs.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /** A bar per row: {@code category} (any column, as text) against the numeric {@code value}. */
+    public static CategoryChart bar(Table table, String category, String value) {
+        return bar(table, category, value, Scale.LINEAR);
+    }
+
+    /** A bar per row: {@code category} (any column, as text) against the numeric {@code value}. */
+    public static CategoryChart bar(Table table, String category, String value, Scale yScale) {
+        Column<?> c = Columns.column(table, category);
+        double[] values = Columns.numbers(table, value);
+        checkPositive(table, value, values, yScale);
+        List<String> names = new ArrayList<>(c.size());
+        List<Double> heights = new ArrayList<>(c.size());
+        for (int i = 0; i < c.size(); i++) {
+            names.add(c.getString(i));
+            heights.add(values[i]);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(value + " by " + category)
+                .xAxisTitle(category).yAxisTitle(value).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);
+        chart.getStyler().setXAxisLabelRotation(names.size() > 8 ? 45 : 0);
+        chart.addSeries(seriesName(table, value), names, heights);
+        return chart;
+    }
+
+    private static XYChart xy(String title, String x, String y, Scale xScale, Scale yScale) {
+        Objects.requireNonNull(xScale, "xScale");
+        Objects.requireNonNull(yScale, "yScale");
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y)
+                .build();
+        chart.getStyler().setXAxisLogarithmic(xScale == Scale.LOG);
+        chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);
+        return chart;
+    }
+
+    private static void checkPositive(Table table, String column, double[] values, Scale scale) {
+        if (scale != Scale.LOG) {
+            return;
+        }
+        long bad = Arrays.stream(values).filter(v -> !(v > 0) && !Double.isNaN(v)).count();
+        if (bad > 0) {
+            throw new IllegalArgumentException(String.format("column '%s' of table '%s' has %,d value(s) <= 0; a log "
+                    + "axis needs positive values: filter those rows or use Scale.LINEAR", column, table.name(), bad));
+        }
+    }
+
+    private static String seriesName(Table table, String y) {
+        return table.name() == null || table.name().isBlank() ? y : table.name();
+    }
+}

@@ -1,0 +1,75 @@
+package io.trainfree.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class ChartsTest {
+    static Table proxies() {
+        return Table.create("nb201",
+                StringColumn.create("arch", "a", "b", "c", "d"),
+                DoubleColumn.create("synflow", 10, Double.NaN, 1000, 0),
+                DoubleColumn.create("test_accuracy", 80.5, 70, 93.2, 10),
+                IntColumn.create("params", 100, 200, 300, 400));
+    }
+
+    @Test
+    void scatterLeavesOutNaNRowsAndSaysSo() {
+        XYChart chart = Charts.scatter(proxies(), "synflow", "test_accuracy");
+        assertEquals("test_accuracy vs synflow (n = 3; 1 with NaN omitted)", chart.getTitle());
+        assertEquals("synflow", chart.getXAxisTitle());
+        assertEquals("test_accuracy", chart.getYAxisTitle());
+        var series = chart.getSeriesMap().get("nb201");
+        assertArrayEquals(new double[] {10, 1000, 0}, series.getXData());
+        assertArrayEquals(new double[] {80.5, 93.2, 10}, series.getYData());
+        assertEquals(Charts.WIDTH, chart.getWidth());
+        assertFalse(chart.getStyler().isXAxisLogarithmic());
+    }
+
+    @Test
+    void logAxisNeedsPositiveValues() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Charts.scatter(proxies(), "synflow", "test_accuracy", Charts.Scale.LOG, Charts.Scale.LINEAR));
+        assertEquals("column 'synflow' of table 'nb201' has 1 value(s) <= 0; a log axis needs positive values: "
+                + "filter those rows or use Scale.LINEAR", e.getMessage());
+        XYChart ok = Charts.scatter(proxies(), "params", "test_accuracy", Charts.Scale.LOG, Charts.Scale.LINEAR);
+        assertTrue(ok.getStyler().isXAxisLogarithmic());
+        Show.png(ok); // renders
+    }
+
+    @Test
+    void unknownColumnsListTheKnownOnes() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.scatter(proxies(), "synflw", "params"));
+        assertEquals("column 'synflw' is not in table 'nb201'; its columns: arch, synflow, test_accuracy, params",
+                e.getMessage());
+        var text = assertThrows(IllegalArgumentException.class, () -> Charts.scatter(proxies(), "arch", "params"));
+        assertEquals("column 'arch' of table 'nb201' is STRING, not numeric", text.getMessage());
+    }
+
+    @Test
+    void lineHasASeriesPerColumn() {
+        XYChart chart = Charts.line(proxies(), "params", "test_accuracy", "synflow");
+        assertEquals(2, chart.getSeriesMap().size());
+        assertTrue(chart.getStyler().isLegendVisible());
+        assertThrows(IllegalArgumentException.class, () -> Charts.line(proxies(), "params"));
+        Show.png(chart);
+    }
+
+    @Test
+    void barHasACategoryPerRow() {
+        CategoryChart chart = Charts.bar(proxies(), "arch", "params");
+        assertEquals("params by arch", chart.getTitle());
+        assertEquals(4, chart.getSeriesMap().get("nb201").getXData().size());
+        Show.png(chart);
+    }
+}
