@@ -53,6 +53,27 @@ public interface Benchmark<A, T> {
     Table table(T task);
 
     /**
+     * One metric across tasks: one row per architecture ({@code index}, {@code arch}) and one column per task that has
+     * the metric, named by the task, so tasks can be set against each other.
+     */
+    default Table byTask(Metric metric) {
+        List<A> all = archs();
+        var index = IntColumn.create("index", all.size());
+        var arch = StringColumn.create("arch", all.size());
+        for (int i = 0; i < all.size(); i++) {
+            index.set(i, i);
+            arch.set(i, all.get(i).toString());
+        }
+        var table = Table.create(name() + " " + metric.id() + " by task", index, arch);
+        for (T t : tasks()) {
+            if (metrics(t).contains(metric)) {
+                table.addColumns(DoubleColumn.create(t.toString(), values(t, metric)));
+            }
+        }
+        return table;
+    }
+
+    /**
      * One row per task that has the metric: {@code task}, {@code archs}, {@code nan} (architectures without a value),
      * {@code min}, {@code max}, {@code mean} (over the values there are), and the best architecture (highest value,
      * the lowest index on ties): {@code best_index}, {@code best_arch}.

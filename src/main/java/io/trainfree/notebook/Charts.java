@@ -117,6 +117,62 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * A histogram of one or more numeric columns over {@code bins} equal-width bins spanning all their values (NaN
+     * left out and counted in the title), one series per column so distributions can be compared.
+     */
+    public static CategoryChart histogram(Table table, int bins, String... columns) {
+        Objects.requireNonNull(columns, "columns");
+        if (columns.length == 0 || bins < 1) {
+            throw new IllegalArgumentException("histogram of table '" + table.name() + "' needs at least one column "
+                    + "and one bin, got " + columns.length + " column(s), " + bins + " bin(s)");
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int omitted = 0;
+        List<double[]> data = new ArrayList<>();
+        for (String column : columns) {
+            double[] v = Columns.numbers(table, column);
+            for (double x : v) {
+                if (Double.isNaN(x)) {
+                    omitted++;
+                } else {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            data.add(v);
+        }
+        if (lo > hi) {
+            throw new IllegalArgumentException("histogram of table '" + table.name() + "': no values in "
+                    + String.join(", ", columns));
+        }
+        double width = hi > lo ? (hi - lo) / bins : 1;
+        List<String> labels = new ArrayList<>(bins);
+        for (int b = 0; b < bins; b++) {
+            labels.add(String.format("%.3g", lo + (b + 0.5) * width));
+        }
+        String title = "distribution of " + String.join(", ", columns)
+                + (omitted == 0 ? "" : String.format(" (%,d NaN omitted)", omitted));
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(columns.length == 1 ? columns[0] : "value").yAxisTitle("count").build();
+        chart.getStyler().setLegendVisible(columns.length > 1);
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setAvailableSpaceFill(0.98);
+        chart.getStyler().setXAxisLabelRotation(45);
+        for (int k = 0; k < columns.length; k++) {
+            var counts = new ArrayList<Integer>(java.util.Collections.nCopies(bins, 0));
+            for (double x : data.get(k)) {
+                if (!Double.isNaN(x)) {
+                    int b = Math.min(bins - 1, (int) ((x - lo) / width)); // the maximum falls in the last bin
+                    counts.set(b, counts.get(b) + 1);
+                }
+            }
+            chart.addSeries(columns[k], labels, counts);
+        }
+        return chart;
+    }
+
     private static XYChart xy(String title, String x, String y, Scale xScale, Scale yScale) {
         Objects.requireNonNull(xScale, "xScale");
         Objects.requireNonNull(yScale, "yScale");

@@ -64,6 +64,18 @@ class Nb201Test {
     }
 
     @Test
+    void byTaskSetsTheDatasetsSideBySide() {
+        var wide = nb201.byTask(Metric.TEST_ACCURACY);
+        assertEquals(List.of("index", "arch", "cifar10", "cifar100", "ImageNet16-120"), wide.columnNames());
+        assertEquals(Nb201.SIZE, wide.rowCount());
+        assertEquals(nb201.query(857, Dataset.IMAGENET16_120, Metric.TEST_ACCURACY),
+                wide.doubleColumn("ImageNet16-120").get(857), 0.0);
+        assertEquals(nb201.space().arch(6111).archString(), wide.stringColumn("arch").get(6111));
+        // train_cost_12 is published for CIFAR-10 only, so it gets one task column
+        assertEquals(List.of("index", "arch", "cifar10"), nb201.byTask(Metric.TRAIN_COST_12).columnNames());
+    }
+
+    @Test
     void exactlyThe341DisconnectedCellsHaveTenPercent() {
         double[] acc = nb201.values(Dataset.CIFAR10, Metric.TEST_ACCURACY);
         Set<Integer> disconnected = IntStream.range(0, Nb201.SIZE)

@@ -98,6 +98,41 @@ class CorrelationTest {
         }
     }
 
+    @Test
+    void largeSamplesStayExact() {
+        // Smile's own Spearman overflows int at n > 1290; ours must agree with the plain formula at NB201's size
+        var random = new SplittableRandom(11);
+        int n = 15_625;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextInt(3000);
+            y[i] = x[i] + random.nextGaussian() * 800;
+        }
+        double rho = Correlation.spearman(x, y);
+        assertTrue(rho > 0.6 && rho < 0.9, "rho = " + rho); // noise sd 800 on a spread of sd 866: about 0.73
+        assertEquals(pearson(slowRanksBySorting(x), slowRanksBySorting(y)), rho, 1e-12);
+    }
+
+    /** Average ranks by sorting a copy and binary-searching each value's run (independent of Correlation.ranks). */
+    static double[] slowRanksBySorting(double[] v) {
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int lo = java.util.Arrays.binarySearch(sorted, v[i]);
+            int hi = lo;
+            while (lo > 0 && sorted[lo - 1] == v[i]) {
+                lo--;
+            }
+            while (hi + 1 < sorted.length && sorted[hi + 1] == v[i]) {
+                hi++;
+            }
+            r[i] = (lo + hi) / 2.0 + 1;
+        }
+        return r;
+    }
+
     /** Pearson correlation of average ranks, ranks found by counting. */
     static double slowSpearman(double[] x, double[] y) {
         return pearson(slowRanks(x), slowRanks(y));
