@@ -119,9 +119,10 @@ public final class Charts {
 
     /**
      * A histogram of one or more numeric columns over {@code bins} equal-width bins spanning all their values (NaN
-     * left out and counted in the title), one series per column so distributions can be compared.
+     * left out and counted in the title), one step-shaped series per column, so distributions can be compared on a
+     * numeric axis. The series' points are the bins' left edges (and the last right edge) with their counts.
      */
-    public static CategoryChart histogram(Table table, int bins, String... columns) {
+    public static XYChart histogram(Table table, int bins, String... columns) {
         Objects.requireNonNull(columns, "columns");
         if (columns.length == 0 || bins < 1) {
             throw new IllegalArgumentException("histogram of table '" + table.name() + "' needs at least one column "
@@ -148,27 +149,26 @@ public final class Charts {
                     + String.join(", ", columns));
         }
         double width = hi > lo ? (hi - lo) / bins : 1;
-        List<String> labels = new ArrayList<>(bins);
-        for (int b = 0; b < bins; b++) {
-            labels.add(String.format("%.3g", lo + (b + 0.5) * width));
+        double[] edges = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) {
+            edges[b] = lo + b * width;
         }
         String title = "distribution of " + String.join(", ", columns)
                 + (omitted == 0 ? "" : String.format(" (%,d NaN omitted)", omitted));
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(columns.length == 1 ? columns[0] : "value").yAxisTitle("count").build();
+        XYChart chart = xy(title, columns.length == 1 ? columns[0] : "value", "count", Scale.LINEAR, Scale.LINEAR);
         chart.getStyler().setLegendVisible(columns.length > 1);
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setAvailableSpaceFill(0.98);
-        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        // ticks fall on bin edges, which rarely are round numbers: show at most 3 decimals
+        chart.getStyler().setXAxisDecimalPattern(hi - lo >= 10 ? "#,##0.#" : "#,##0.###");
         for (int k = 0; k < columns.length; k++) {
-            var counts = new ArrayList<Integer>(java.util.Collections.nCopies(bins, 0));
+            double[] counts = new double[bins + 1]; // the last point closes the last step
             for (double x : data.get(k)) {
                 if (!Double.isNaN(x)) {
-                    int b = Math.min(bins - 1, (int) ((x - lo) / width)); // the maximum falls in the last bin
-                    counts.set(b, counts.get(b) + 1);
+                    counts[Math.min(bins - 1, (int) ((x - lo) / width))]++; // the maximum falls in the last bin
                 }
             }
-            chart.addSeries(columns[k], labels, counts);
+            counts[bins] = counts[bins - 1];
+            chart.addSeries(columns[k], edges, counts).setMarker(SeriesMarkers.NONE);
         }
         return chart;
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -109,7 +110,7 @@ public final class Show {
         for (int r = 0; r < shown; r++) {
             h.append("<tr>");
             for (Column<?> c : table.columns()) {
-                h.append("<td>").append(escape(c.getString(r))).append("</td>");
+                h.append("<td>").append(escape(cell(c, r))).append("</td>");
             }
             h.append("</tr>");
         }
@@ -119,6 +120,28 @@ public final class Show {
             h.append("<p class=\"trainfree-more-rows\">").append(escape(more)).append("</p>");
         }
         return h.toString();
+    }
+
+    /** A cell as text; doubles to 7 significant digits (whole numbers in full), so wide tables stay readable. */
+    static String cell(Column<?> column, int row) {
+        if (column instanceof DoubleColumn d && !d.isMissing(row)) {
+            return number(d.getDouble(row));
+        }
+        return column.getString(row);
+    }
+
+    static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e15) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(7)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(java.util.Locale.ROOT, "%.6e", v);
     }
 
     static String escape(String s) {

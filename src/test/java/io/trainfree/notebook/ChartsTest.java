@@ -77,11 +77,12 @@ class ChartsTest {
     void histogramCountsEveryValueOnceInEqualBins() {
         // test_accuracy 80.5, 70, 93.2, 10 over 4 bins of width (93.2 - 10) / 4 = 20.8 from 10:
         // [10, 30.8) holds 10; [51.6, 72.4) holds 70; [72.4, 93.2] holds 80.5 and the maximum 93.2
-        CategoryChart chart = Charts.histogram(proxies(), 4, "test_accuracy");
+        XYChart chart = Charts.histogram(proxies(), 4, "test_accuracy");
         var series = chart.getSeriesMap().get("test_accuracy");
-        assertEquals(java.util.List.of(1, 0, 1, 2), series.getYData());
+        assertArrayEquals(new double[] {1, 0, 1, 2, 2}, series.getYData());
+        assertArrayEquals(new double[] {10, 30.8, 51.6, 72.4, 93.2}, series.getXData(), 1e-9);
         assertEquals("distribution of test_accuracy", chart.getTitle());
-        CategoryChart two = Charts.histogram(proxies(), 2, "test_accuracy", "synflow");
+        XYChart two = Charts.histogram(proxies(), 2, "test_accuracy", "synflow");
         assertEquals(2, two.getSeriesMap().size());
         assertEquals("distribution of test_accuracy, synflow (1 NaN omitted)", two.getTitle());
         assertThrows(IllegalArgumentException.class, () -> Charts.histogram(proxies(), 0, "synflow"));

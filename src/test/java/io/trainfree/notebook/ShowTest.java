@@ -70,4 +70,16 @@ class ShowTest {
                 () -> new MimeBundle(java.util.Map.of(MimeBundle.HTML, "<b>x</b>")));
         assertTrue(e.getMessage().startsWith("a MIME bundle needs text/plain"), e.getMessage());
     }
+
+    @Test
+    void htmlShowsDoublesToSevenSignificantDigits() {
+        assertEquals("94.37333", Show.number(94.37333333333333));
+        assertEquals("0.02080396", Show.number(0.020803963));
+        assertEquals("1713738", Show.number(1713738.0));
+        assertEquals("-65.20828", Show.number(-65.208281));
+        assertEquals("1.234568e-07", Show.number(1.2345678e-7));
+        assertEquals("NaN", Show.number(Double.NaN));
+        var t = tech.tablesaw.api.Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", 1.0 / 3));
+        assertTrue(Show.html(t, 10).contains("<td>0.3333333</td>"), Show.html(t, 10));
+    }
 }
