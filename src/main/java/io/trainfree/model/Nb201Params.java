@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * The tensors of a network, by state-dict name, all in one caller's {@link NDManager} (one sub-manager per network:
  * closing it frees everything, gradients included). Each tensor is a plain leaf NDArray, so the usual DJL gradient
  * machinery applies: {@link #requireGradients()}, a forward and {@code backward} inside a {@code GradientCollector},
- * then {@link #gradient}. Transformations ({@link #abs()}, {@link #toType}, {@link #copy()}) return a new set in the
- * same manager. Not thread-safe: a forward pass updates tracked running statistics in place.
+ * then {@link #gradient}. Gradients accumulate over backward passes, as in PyTorch: a measure that needs clean ones
+ * works on {@code copy().requireGradients()}. Transformations ({@link #abs()}, {@link #toType}, {@link #copy()}) return
+ * a new set in the same manager. Not thread-safe: a forward pass updates tracked running statistics in place.
  *
  * {@snippet :
  * try (NDManager m = root.newSubManager()) {

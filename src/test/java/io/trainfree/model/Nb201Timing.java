@@ -12,8 +12,17 @@ import io.trainfree.space.Nb201Arch;
 import java.util.Arrays;
 
 /**
- * Times one forward+backward of batch 64 (CIFAR-10 shape, random input) on two cells, median of 10 after 3 warm-ups,
- * to compare with djl-notes.md. Not a test: run it by hand (see the class's main) with the launcher's malloc settings.
+ * Times one forward+backward (mean cross entropy) of batch 64 (CIFAR-10 shape, random input) on the largest cell, a
+ * mixed cell and the all-pool cell, median of 10 after 3 warm-ups, to compare with djl-notes.md. Not a test (timings
+ * depend on the machine and its load); run it by hand with the launcher's allocator settings, e.g.
+ *
+ * <pre>
+ * ./trainfree test -Dtest=DevicesTest        # compiles main and test classes
+ * mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=2147483647 MALLOC_TOP_PAD_=268435456 \
+ *   java -Dai.djl.offline=true -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   io.trainfree.model.Nb201Timing ['arch string' ...]
+ * </pre>
  */
 public final class Nb201Timing {
     private Nb201Timing() {
