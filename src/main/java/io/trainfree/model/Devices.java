@@ -1,0 +1,63 @@
+package io.trainfree.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The device a run uses, chosen once from a {@code --device} value. CPU is the default everywhere; a GPU needs the
+ * CUDA build of libtorch ({@code TRAINFREE_PROFILE=cuda}, Maven profile {@code cuda}) and a visible NVIDIA GPU.
+ *
+ * {@snippet :
+ * Device device = Devices.select("auto");                 // gpu(0) where PyTorch sees a GPU, else cpu()
+ * try (NDManager root = NDManager.newBaseManager(device)) { ... }
+ * }
+ */
+public final class Devices {
+    /** The values {@link #select} accepts. */
+    public static final String KNOWN = "auto, cpu, gpu, gpu:N (cuda and cuda:N also accepted)";
+
+    private Devices() {
+    }
+
+    /**
+     * {@code auto} (a GPU where PyTorch sees one, else the CPU), {@code cpu}, {@code gpu} (GPU 0) or {@code gpu:N};
+     * case-insensitive, {@code cuda} for {@code gpu}.
+     *
+     * @throws IllegalArgumentException for an unknown value, or a GPU PyTorch cannot see, with the flag to use instead
+     */
+    public static Device select(String spec) {
+        return select(spec, Engine.getInstance().getGpuCount());
+    }
+
+    /** {@link #select(String)} as if PyTorch saw {@code gpuCount} GPUs. */
+    static Device select(String spec, int gpuCount) {
+        Objects.requireNonNull(spec, "spec");
+        String s = spec.strip().toLowerCase(Locale.ROOT).replace("cuda", "gpu");
+        if (s.equals("auto")) {
+            return gpuCount > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        int id;
+        if (s.equals("gpu")) {
+            id = 0;
+        } else if (s.matches("gpu:\\d{1,4}")) {
+            id = Integer.parseInt(s.substring(4));
+        } else {
+            throw new IllegalArgumentException("unknown device '" + spec + "'; known: " + KNOWN);
+        }
+        if (gpuCount == 0) {
+            throw new IllegalArgumentException("device '" + spec + "': no CUDA GPU visible to PyTorch (this build's"
+                    + " libtorch has no CUDA, or no NVIDIA driver/GPU is present); use --device cpu (or auto), or on a"
+                    + " machine with an NVIDIA GPU build with TRAINFREE_PROFILE=cuda (Maven: -Pcuda)");
+        }
+        if (id >= gpuCount) {
+            throw new IllegalArgumentException("device '" + spec + "': PyTorch sees " + gpuCount + " CUDA GPU"
+                    + (gpuCount == 1 ? " (gpu:0)" : "s (gpu:0 to gpu:" + (gpuCount - 1) + ")"));
+        }
+        return Device.gpu(id);
+    }
+}

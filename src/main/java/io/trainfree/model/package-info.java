@@ -1,0 +1,50 @@
+/**
+ * The networks the proxies score: the NAS-Bench-201 network as the zero-cost-proxy reference builds it and the
+ * official variant ({@link io.trainfree.model.Nb201Net}, a value), its tensors in the caller's NDManager
+ * ({@link io.trainfree.model.Nb201Params}), a functional forward pass with a {@link io.trainfree.model.Recorder} for
+ * what proxies observe, and the device choice ({@link io.trainfree.model.Devices}).
+ *
+ * <h2>What each proxy takes from here</h2>
+ * All inside {@code try (NDManager m = root.newSubManager())}, one per architecture; gradients need the forward and
+ * the backward inside one {@code GradientCollector} and {@link io.trainfree.model.Nb201Params#requireGradients()}
+ * before the forward.
+ * <ul>
+ * <li><b>grad_norm, snip, plain, grasp's g</b>: one forward/backward of the mean cross entropy, then
+ *     {@code params.weight(l)} and {@code params.gradient(l)} for every {@code l} in
+ *     {@link io.trainfree.model.Nb201Net#scoredLayers()} (a layer no gradient reached gives zeros).</li>
+ * <li><b>fisher</b>: a recorder whose {@code layerOutput} returns {@code output.mul(probe)}, the probe ones of shape
+ *     {@code [N, C, 1, 1]} (conv) or {@code [N, C]} (linear) with a gradient; then F_k = 0.5 mean_n probe.grad[n,k]^2,
+ *     weighted by {@link io.trainfree.model.Layer.Weighted#fanIn()} as the reference does.</li>
+ * <li><b>jacob_cov</b>: {@code input.setRequiresGradient(true)}, backward of {@code logits.sum()}, then
+ *     {@code input.getGradient()}.</li>
+ * <li><b>synflow</b>: {@code net.withoutBatchNorm()} with {@code params.abs().toType(FLOAT64).requireGradients()} on
+ *     ones {@code [1, 3, H, W]} in float64; <b>synflow_bn</b> the same on {@code net}.</li>
+ * <li><b>grasp</b>: see below.</li>
+ * <li><b>l2_norm</b>: NASLib's over {@code scoredLayers()}; ZC's over the weighted layers of
+ *     {@link io.trainfree.model.Nb201Net#supernetLayers()}, with
+ *     {@code Nb201Params.create(net.supernetLayers(), m, Init.PYTORCH_DEFAULT, seed)} (same seed, same values on the
+ *     shared tensors).</li>
+ * <li><b>naswot, SWAP, linear regions</b>: {@link io.trainfree.model.Recorder#relus} (inputs and outputs of every
+ *     executed ReLU, all 4-D); SWAP and Zen re-initialise with {@link io.trainfree.model.Init#NORMAL}.</li>
+ * <li><b>Zen</b>: {@link io.trainfree.model.Recorder#features} (after the head's BN and ReLU, before pooling), and
+ *     after the forwards {@code params.get(bn.name() + ".running_var")} of every tracked BN.</li>
+ * <li><b>#params, FLOPs</b>: {@code Nb201Net.official(arch, dataset).paramCount()} and {@code .flops(side)}.</li>
+ * </ul>
+ *
+ * <h2>GraSP's Hessian-gradient product</h2>
+ * Parameters are plain leaf arrays, so the double backward of djl-notes.md applies unchanged (see
+ * {@code HessianProductTest}): on a fresh {@code params.copy().requireGradients()}, inside a collector, run the
+ * forward, {@code JniUtils.backward(loss, ones, true, true)}; for each scored weight take
+ * {@code d = JniUtils.getGradient(w)} (it carries its graph) and a plain copy {@code d.stopGradient().duplicate()};
+ * {@code z = sum_l sum(d_l * g_l)} with the constant first-order g; {@code JniUtils.backward(z, ones, false, false)};
+ * then {@code params.gradient(l) - copy_l} is (Hg)_l. The backward with create_graph leaves a reference cycle between
+ * each weight and its gradient, which closing the manager does not free (about 300 MB per full-size evaluation per
+ * djl-notes.md): the GraSP implementation must break it (detach each gradient in place) or run in a worker process
+ * that is restarted, and show flat memory over a few hundred evaluations.
+ *
+ * <h2>Deviations from the reference, by design</h2>
+ * Weights are drawn in Java from per-tensor seeded streams, not by PyTorch's generator (same distributions, not the
+ * same numbers); only the architecture's ops are built (the reference builds all 30 candidates per cell, which only
+ * matters to ZC's l2_norm, see above).
+ */
+package io.trainfree.model;
