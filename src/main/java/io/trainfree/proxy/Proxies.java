@@ -1,0 +1,111 @@
+package io.trainfree.proxy;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** The stock proxies by name, and the sets the papers use. */
+public final class Proxies {
+    private static final Map<String, Supplier<Proxy>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        register(Proxies::gradNorm);
+        register(Proxies::snip);
+        register(Proxies::fisher);
+        register(Proxies::jacobCov);
+        register(Proxies::plain);
+        register(Proxies::synflow);
+        register(Proxies::synflowBn);
+        register(Proxies::l2Norm);
+        register(Proxies::l2NormSupernet);
+        register(Proxies::params);
+        register(Proxies::flops);
+        registerActivationProxies();
+        registerHessianProxies();
+    }
+
+    // The activation-based proxies (naswot, SWAP, zen, epe_nas, ntk, gradalign) register here.
+    private static void registerActivationProxies() {
+    }
+
+    // grasp registers here.
+    private static void registerHessianProxies() {
+    }
+
+    private Proxies() {
+    }
+
+    private static void register(Supplier<Proxy> factory) {
+        String name = factory.get().name();
+        if (BY_NAME.putIfAbsent(name, factory) != null) {
+            throw new IllegalStateException("proxy name " + name + " registered twice");
+        }
+    }
+
+    public static Proxy gradNorm() {
+        return new GradNorm();
+    }
+
+    public static Proxy snip() {
+        return new Snip();
+    }
+
+    public static Proxy fisher() {
+        return new Fisher();
+    }
+
+    public static Proxy jacobCov() {
+        return new JacobCov();
+    }
+
+    public static Proxy plain() {
+        return new Plain();
+    }
+
+    public static Proxy synflow() {
+        return new Synflow(false);
+    }
+
+    public static Proxy synflowBn() {
+        return new Synflow(true);
+    }
+
+    public static Proxy l2Norm() {
+        return new L2Norm(false);
+    }
+
+    public static Proxy l2NormSupernet() {
+        return new L2Norm(true);
+    }
+
+    public static Proxy params() {
+        return new Size(false);
+    }
+
+    public static Proxy flops() {
+        return new Size(true);
+    }
+
+    /** The proxy with this name; unknown names list the known ones. */
+    public static Proxy of(String name) {
+        Supplier<Proxy> f = BY_NAME.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown proxy '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return f.get();
+    }
+
+    /** Several proxies by name, comma-separated or as separate arguments. */
+    public static List<Proxy> list(String... names) {
+        return Arrays.stream(names).flatMap(n -> Arrays.stream(n.split(","))).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(Proxies::of).collect(Collectors.toList());
+    }
+
+    /** Every stock proxy's name. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+}

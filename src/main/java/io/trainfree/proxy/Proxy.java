@@ -1,0 +1,25 @@
+package io.trainfree.proxy;
+
+/**
+ * A zero-cost proxy: one number for one architecture at initialisation, higher meaning predicted better unless the
+ * proxy's javadoc says otherwise. Stock proxies are in {@link Proxies}; a proxy reads what it needs from the
+ * {@link ProxyContext}, which computes each shared pass (the loss gradients, the input Jacobian, ...) once per
+ * architecture, so proxies scored together share their forward and backward passes.
+ *
+ * {@snippet :
+ * try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.robotSix())) {
+ *     ProxyScores s = runner.score(nb201.space().arch(6111), 6111);
+ *     s.value("synflow");
+ * }
+ * }
+ */
+public interface Proxy {
+    /** The reference implementation's id ({@code grad_norm}, {@code jacob_cov}, ...); also the column name. */
+    String name();
+
+    /**
+     * The proxy's value for the context's architecture. May be NaN where the reference's value is undefined (a
+     * disconnected cell's jacob_cov, say); exceptions are for bugs and bad input, never for such cases.
+     */
+    double score(ProxyContext context);
+}

@@ -1,0 +1,178 @@
+package io.trainfree.proxy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.trainfree.data.Batch;
+import io.trainfree.data.Dataset;
+import io.trainfree.model.Layer;
+import io.trainfree.model.Nb201Net;
+import io.trainfree.model.Nb201Params;
+import io.trainfree.model.Recorder;
+import io.trainfree.space.Nb201Arch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a proxy may use for one architecture: the network, its initial parameters (the reference's default
+ * initialisation, seeded), the batch, and the passes several proxies share, each computed at most once. All arrays
+ * live in {@link #manager()}, which the {@link ProxyRunner} closes after the architecture; a proxy that makes arrays
+ * of its own should open a sub-manager of it.
+ *
+ * <p>Like the reference, every proxy starts from the same initial weights; passes that need gradients work on a copy,
+ * so no proxy sees another's gradients. (Train-mode forwards also update the running statistics of the tracked batch
+ * norms; outputs in train mode do not depend on them.)
+ */
+public final class ProxyContext {
+    private final Nb201Arch arch;
+    private final Dataset dataset;
+    private final Nb201Net net;
+    private final NDManager manager;
+    private final Batch batch;
+    private final long seed;
+    private Nb201Params initial;
+    private LossPass lossPass;
+    private double[][] inputJacobian;
+
+    /**
+     * A context over a batch already in {@code manager}.
+     *
+     * @param seed the architecture's seed: initial parameters are drawn from it
+     */
+    public ProxyContext(Nb201Arch arch, Dataset dataset, NDManager manager, Batch batch, long seed) {
+        this(Nb201Net.of(Objects.requireNonNull(arch, "arch"), Objects.requireNonNull(dataset, "dataset")), dataset,
+                manager, batch, seed);
+    }
+
+    /** A context for a network of one's own making (smaller nets in tests, other channel counts). */
+    public ProxyContext(Nb201Net net, Dataset dataset, NDManager manager, Batch batch, long seed) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.arch = net.arch();
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.batch = Objects.requireNonNull(batch, "batch");
+        this.seed = seed;
+    }
+
+    public Nb201Arch arch() {
+        return arch;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The zero-cost reference network of the architecture. */
+    public Nb201Net net() {
+        return net;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Batch batch() {
+        return batch;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The initial parameters (PyTorch's default initialisation, drawn from {@link #seed()}); do not modify them. */
+    public Nb201Params initialParams() {
+        if (initial == null) {
+            initial = Nb201Params.create(net, manager, seed);
+        }
+        return initial;
+    }
+
+    /** The shared loss pass (computed on first use). */
+    public LossPass lossPass() {
+        if (lossPass == null) {
+            lossPass = computeLossPass();
+        }
+        return lossPass;
+    }
+
+    /**
+     * The Jacobian of the summed logits with respect to the input, one row per sample ({@code [N][3*H*W]}, double):
+     * what jacob_cov and epe_nas correlate. Computed on first use.
+     */
+    public double[][] inputJacobian() {
+        if (inputJacobian == null) {
+            inputJacobian = computeInputJacobian();
+        }
+        return inputJacobian;
+    }
+
+    /** Mean softmax cross-entropy of logits {@code [N, K]} against integer labels {@code [N]}, as F.cross_entropy. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        long n = logits.getShape().get(0);
+        int k = (int) logits.getShape().get(1);
+        NDArray oneHot = labels.oneHot(k).toType(logits.getDataType(), false);
+        return logits.logSoftmax(1).mul(oneHot).sum().neg().div(n);
+    }
+
+    private LossPass computeLossPass() {
+        Nb201Params params = initialParams().copy().requireGradients();
+        NDArray x = batch.images();
+        long n = x.getShape().get(0);
+        Map<String, NDArray> probes = new HashMap<>(); // by weight name: layers() builds new records each call
+        Recorder fisherProbes = Recorder.layerOutputs((layer, out) -> {
+            Shape s = out.getShape();
+            Shape probeShape = s.dimension() == 4 ? new Shape(n, s.get(1), 1, 1) : new Shape(n, s.get(1));
+            NDArray probe = manager.ones(probeShape, out.getDataType());
+            probe.setRequiresGradient(true);
+            probes.put(layer.weightName(), probe);
+            return out.mul(probe);
+        });
+        double loss;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = net.forward(params, x, fisherProbes);
+            NDArray l = crossEntropy(logits, batch.labels());
+            gc.backward(l);
+            loss = l.getFloat();
+        }
+        List<Layer.Weighted> layers = net.scoredLayers();
+        var weights = new ArrayList<NDArray>(layers.size());
+        var gradients = new ArrayList<NDArray>(layers.size());
+        var probeGradients = new ArrayList<NDArray>(layers.size());
+        for (Layer.Weighted layer : layers) {
+            weights.add(params.weight(layer));
+            gradients.add(params.gradient(layer));
+            NDArray probe = probes.get(layer.weightName());
+            if (probe == null) {
+                throw new IllegalStateException("layer " + layer.weightName() + " of " + arch
+                        + " did not run in the forward pass");
+            }
+            NDArray g = probe.getGradient();
+            probeGradients.add(g.reshape(n, g.getShape().get(1)));
+        }
+        return new LossPass(layers, weights, gradients, probeGradients, loss);
+    }
+
+    private double[][] computeInputJacobian() {
+        Nb201Params params = initialParams().copy();
+        NDArray x = batch.images().duplicate();
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = net.forward(params, x);
+            gc.backward(logits.sum()); // seeds ones on every logit, as y.backward(ones_like(y))
+        }
+        NDArray g = x.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+        int rows = (int) g.getShape().get(0);
+        int cols = (int) (g.size() / rows);
+        double[] flat = g.toDoubleArray();
+        double[][] jacobian = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * cols, jacobian[i], 0, cols);
+        }
+        return jacobian;
+    }
+}
