@@ -32,15 +32,20 @@
  * </ul>
  *
  * <h2>GraSP's Hessian-gradient product</h2>
- * Parameters are plain leaf arrays, so the double backward of djl-notes.md applies unchanged (see
- * {@code HessianProductTest}): on a fresh {@code params.copy().requireGradients()}, inside a collector, run the
- * forward, {@code JniUtils.backward(loss, ones, true, true)}; for each scored weight take
- * {@code d = JniUtils.getGradient(w)} (it carries its graph) and a plain copy {@code d.stopGradient().duplicate()};
- * {@code z = sum_l sum(d_l * g_l)} with the constant first-order g; {@code JniUtils.backward(z, ones, false, false)};
- * then {@code params.gradient(l) - copy_l} is (Hg)_l. The backward with create_graph leaves a reference cycle between
- * each weight and its gradient, which closing the manager does not free (about 300 MB per full-size evaluation per
- * djl-notes.md): the GraSP implementation must break it (detach each gradient in place) or run in a worker process
- * that is restarted, and show flat memory over a few hundred evaluations.
+ * Parameters are plain leaf arrays, so a double backward works on them (see {@code HessianProductTest}). DJL's
+ * {@code JniUtils.backward(loss, ones, true, true)} route stores each graph-carrying gradient in its weight's
+ * {@code .grad}, which makes a reference cycle between weight and gradient that closing the manager does not free
+ * (about 300 MB per full-size evaluation, djl-notes.md) and that DJL offers no call to break. grasp therefore takes
+ * the other route, {@code torch.autograd.grad}, which returns gradients without storing them:
+ * {@code io.trainfree.proxy.HessianProduct} runs it from a small TorchScript module, on a loss computed in a
+ * {@code GradientCollector} from weights that require gradients. Nothing to detach, no cycle, flat memory.
+ *
+ * <h2>No Java numbers in differentiable ops</h2>
+ * {@code x.mul(0)} or {@code loss.div(n)} wrap the number in an array over a Java buffer that DJL frees right after
+ * the op, while the op's backward may still read it (mul and div save their other operand): after a garbage
+ * collection that memory can hold anything, and gradients come out wrong or NaN. In anything a backward will go
+ * through, use arrays that libtorch allocated ({@code manager.zeros(new Shape(), type)}: the graph holds on to them)
+ * or ops without a scalar ({@code mean()} rather than {@code sum().div(n)}).
  *
  * <h2>Deviations from the reference, by design</h2>
  * Weights are drawn in Java from per-tensor seeded streams, not by PyTorch's generator (same distributions, not the

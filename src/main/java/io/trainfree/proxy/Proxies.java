@@ -33,6 +33,7 @@ public final class Proxies {
 
     // grasp registers here.
     private static void registerHessianProxies() {
+        register(Proxies::grasp);
     }
 
     private Proxies() {
@@ -87,6 +88,15 @@ public final class Proxies {
 
     public static Proxy flops() {
         return new Size(true);
+    }
+
+    /** RoBoT's six metrics, in its order: grad_norm, snip, grasp, fisher, synflow, jacob_cov. */
+    public static List<Proxy> robotSix() {
+        return List.of(gradNorm(), snip(), grasp(), fisher(), synflow(), jacobCov());
+    }
+
+    public static Proxy grasp() {
+        return new Grasp();
     }
 
     /** The proxy with this name; unknown names list the known ones. */

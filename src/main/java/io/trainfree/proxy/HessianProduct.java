@@ -1,0 +1,206 @@
+package io.trainfree.proxy;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Hessian-vector products of a scalar loss, H&middot;v with H = &part;&sup2;L/&part;W&sup2; over a list of weights, by
+ * PyTorch's {@code torch.autograd.grad} run twice: d = &part;L/&part;W with create_graph, then the gradient of
+ * &Sigma;<sub>l</sub> &lang;d<sub>l</sub>, v<sub>l</sub>&rang; with respect to W (what GraSP needs, proxies.md 4.3).
+ *
+ * <p>Why not DJL's {@code backward}: a backward with create_graph stores each gradient, graph included, in its
+ * weight's {@code .grad}, and the graph holds the weight: a reference cycle that closing the arrays never frees (about
+ * 300 MB per full-size network, djl-notes.md), and that DJL offers no call to break. {@code autograd.grad} returns the
+ * gradients instead of storing them, so nothing is written to any {@code .grad} and the graph dies with the last array
+ * that refers to it. DJL's JNI has no {@code autograd.grad}, but TorchScript has ({@code aten::grad}) and DJL runs
+ * TorchScript modules: the module below is written here as TorchScript source in the serialized-module format (a zip of
+ * the source, a pickled module object and a version record), which libtorch compiles when loading it. It uses only
+ * public, versioned parts of libtorch (the TorchScript archive format and the {@code aten::grad} operator), no C++
+ * symbols.
+ */
+final class HessianProduct {
+    /** The module's TorchScript source, as {@code torch.jit.save} writes it ({@code code/__torch__.py}). */
+    static final String SOURCE = """
+            class HessianProduct(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.HessianProduct,
+                loss: Tensor,
+                w: List[Tensor],
+                v: List[Tensor]) -> List[Tensor]:
+                d = torch.autograd.grad([loss], w, None, True, True, True)
+                outputs = annotate(List[Tensor], [])
+                seeds = annotate(List[Optional[Tensor]], [])
+                for i in range(len(w)):
+                  di = d[i]
+                  if di is not None:
+                    if di.requires_grad:
+                      outputs.append(di)
+                      seeds.append(v[i])
+                if len(outputs) == 0:
+                  ops.prim.RaiseException("no gradient has a graph: autograd off?", "builtins.RuntimeError")
+                hv = torch.autograd.grad(outputs, w, seeds, False, False, True)
+                products = annotate(List[Tensor], [])
+                for i in range(len(w)):
+                  h = hv[i]
+                  if h is None:
+                    products.append(torch.zeros_like(w[i]))
+                  else:
+                    products.append(h)
+                return products
+            """;
+
+    private static volatile PtSymbolBlock module;
+
+    private HessianProduct() {
+    }
+
+    /**
+     * H&middot;v for each weight: the gradient of &Sigma;<sub>l</sub> &lang;&part;L/&part;W<sub>l</sub>,
+     * v<sub>l</sub>&rang; with respect to each W<sub>l</sub> (v treated as a constant), in the loss's manager. A weight
+     * the loss does not depend on gets zeros. The loss's graph is used up: call it once per forward pass. No gradient
+     * is stored in any array, so the weights can go through any number of forward passes and products.
+     *
+     * @param loss    a scalar computed from {@code weights} with gradients recorded (inside a
+     *                {@code GradientCollector}, with the weights requiring gradients)
+     * @param weights the weights W<sub>l</sub>
+     * @param vectors v<sub>l</sub>, one per weight, of its shape and data type
+     */
+    static List<NDArray> of(NDArray loss, List<NDArray> weights, List<NDArray> vectors) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(vectors, "vectors");
+        if (weights.size() != vectors.size() || weights.isEmpty()) {
+            throw new IllegalArgumentException("one vector per weight, at least one: " + weights.size()
+                    + " weights, " + vectors.size() + " vectors");
+        }
+        if (loss.size() != 1) {
+            throw new IllegalArgumentException("the loss must be a scalar, got shape " + loss.getShape());
+        }
+        for (int l = 0; l < weights.size(); l++) {
+            NDArray w = weights.get(l);
+            NDArray v = vectors.get(l);
+            if (!w.getShape().equals(v.getShape()) || w.getDataType() != v.getDataType()) {
+                throw new IllegalArgumentException("vector " + l + " is " + v.getDataType() + " " + v.getShape()
+                        + ", its weight " + w.getDataType() + " " + w.getShape());
+            }
+        }
+        // DJL hands a module lists of tensors by name ("w[]"): name the arrays for the call, then restore the names
+        var inputs = new NDList(1 + 2 * weights.size());
+        inputs.add(loss);
+        inputs.addAll(weights);
+        inputs.addAll(vectors);
+        var names = new ArrayList<String>(inputs.size());
+        for (NDArray a : inputs) {
+            names.add(a.getName());
+        }
+        try {
+            loss.setName("loss");
+            weights.forEach(w -> w.setName("w[]"));
+            vectors.forEach(v -> v.setName("v[]"));
+            // training mode: DJL runs inference-mode calls with autograd disabled, which aten::grad needs
+            NDList out = IValueUtils.forward(module(), inputs, true);
+            return new ArrayList<>(out);
+        } finally {
+            for (int i = 0; i < inputs.size(); i++) {
+                inputs.get(i).setName(names.get(i));
+            }
+        }
+    }
+
+    /** The loaded module, loaded on first use (once per JVM, a few milliseconds). */
+    static PtSymbolBlock module() {
+        PtSymbolBlock m = module;
+        if (m == null) {
+            synchronized (HessianProduct.class) {
+                m = module;
+                if (m == null) {
+                    m = load();
+                    module = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private static PtSymbolBlock load() {
+        // the module holds no tensors: a manager of its own that lives as long as the JVM
+        NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        try {
+            return JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive()), true, false);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw new IllegalStateException("could not load the TorchScript module for Hessian products (GraSP) into"
+                    + " PyTorch " + Engine.getEngine("PyTorch").getVersion() + ": " + e.getMessage()
+                    + ". It is written for the TorchScript archive format of PyTorch 1.x-2.x (file format version 3)"
+                    + " and uses torch.autograd.grad; a libtorch without TorchScript cannot run it.", e);
+        }
+    }
+
+    /** The serialized module: what {@code torch.jit.save} writes for a module with no parameters and one method. */
+    static byte[] archive() {
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            store(zip, "hessian_product/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            store(zip, "hessian_product/data.pkl", moduleObject());
+            store(zip, "hessian_product/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // an empty tuple
+            store(zip, "hessian_product/code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing an in-memory zip", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Pickle (protocol 2) of {@code __torch__.HessianProduct} with {@code training = True}. */
+    private static byte[] moduleObject() {
+        var p = new ByteArrayOutputStream();
+        p.write(0x80); // PROTO 2
+        p.write(2);
+        p.writeBytes("c__torch__\nHessianProduct\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
+        p.write(')'); // EMPTY_TUPLE
+        p.write(0x81); // NEWOBJ
+        p.write('}'); // EMPTY_DICT
+        p.write('('); // MARK
+        byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
+        p.write('X'); // BINUNICODE, 4-byte little-endian length
+        p.writeBytes(new byte[] {(byte) key.length, 0, 0, 0});
+        p.writeBytes(key);
+        p.write(0x88); // NEWTRUE
+        p.write('u'); // SETITEMS
+        p.write('b'); // BUILD
+        p.write('.'); // STOP
+        return p.toByteArray();
+    }
+
+    private static void store(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        var entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED); // uncompressed, as torch.jit.save writes
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        var crc = new CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(content);
+        zip.closeEntry();
+    }
+}
