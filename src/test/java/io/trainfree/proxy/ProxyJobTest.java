@@ -173,6 +173,27 @@ class ProxyJobTest {
         assertEquals(10L, ProxyJob.readSidecar(target).orElseThrow().get("computed"));
     }
 
+    /** The final write failing (here: the target is a non-empty directory) keeps every row in the journal. */
+    @Test
+    void aFailedFinalWriteKeepsTheJournal() throws IOException {
+        Path target = dir.resolve("t.csv");
+        int[] indices = {1, 2, 3};
+        interruptedRun(indices, target, 3, quiet()); // leaves a journal, so the run below resumes it
+        Files.createDirectories(target.resolve("in-the-way"));
+        var e = assertThrows(UncheckedIOException.class, () -> run(indices, target, quiet()));
+        assertTrue(e.getMessage().contains("cannot write " + target), e.getMessage());
+        assertEquals(3, dataLines(ProxyJob.journalOf(target)), "all three rows kept");
+        try (var s = Files.list(dir)) {
+            assertEquals(2, s.count(), "the journal and the directory in the way, no temporary file");
+        }
+        Files.delete(target.resolve("in-the-way"));
+        Files.delete(target);
+        var result = run(indices, target, quiet());
+        assertEquals(3, result.resumed());
+        assertEquals(0, result.computed());
+        assertArrayEquals(indices, ProxyTable.read(target).indices());
+    }
+
     @Test
     void resumingWithOtherSettingsIsRefusedUntilRestart() throws IOException {
         Path target = dir.resolve("t.csv");
