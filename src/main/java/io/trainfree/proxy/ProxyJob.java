@@ -2,7 +2,6 @@ package io.trainfree.proxy;
 
 import ai.djl.Device;
 import io.trainfree.notebook.Progress;
-import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Isomorphism;
 import io.trainfree.space.Nb201Space;
 import java.io.IOException;
