@@ -274,12 +274,14 @@ final class ProxiesCommand implements Runnable {
         }
 
         private static String journalSummary(Path journal) {
-            List<String> lines;
+            String text;
             try {
-                lines = Files.readAllLines(journal);
+                text = Files.readString(journal);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
             }
+            // a last line without its line break was cut by an interruption: the resumed run drops it
+            List<String> lines = Arrays.asList(text.substring(0, text.lastIndexOf('\n') + 1).split("\n"));
             long rows = lines.stream().filter(l -> !l.startsWith("#") && !l.isEmpty()).count() - 1;
             String archs = lines.stream().filter(l -> l.startsWith("# archs:")).findFirst()
                     .map(l -> l.substring(8).strip()).orElse("?");

@@ -126,7 +126,7 @@ class ProxiesCommandTest {
         Path out = dir.resolve("u.csv");
         Files.writeString(ProxyJob.journalOf(out), "# trainfree proxies journal 1\n# archs: 10\n"
                 + "# command: trainfree proxies compute --proxies params\nindex,arch,params\n"
-                + "0,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,0.07\n");
+                + "0,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,0.07\n1,|none~0|+|no");
         Run show = run("proxies", "show", out.toString());
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("has 1 of 10 rows done; to resume, run again: trainfree proxies compute "
