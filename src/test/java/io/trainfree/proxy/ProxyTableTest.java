@@ -74,6 +74,9 @@ class ProxyTableTest {
         try (var s = Files.list(dir)) {
             assertEquals(List.of(f), s.toList(), "no temporary file left beside the table");
         }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f),
+                "the table has a new file's usual permissions, not a temporary file's owner-only ones");
     }
 
     @Test
