@@ -96,7 +96,7 @@ final class Nb201Forward {
 
     private NDArray op(Nb201Layout.Edge edge, NDArray x) {
         return switch (edge.op()) {
-            case NONE -> x.mul(0); // keeps the graph: zero gradients, as the reference's x.mul(0.)
+            case NONE -> x.mul(zero(x.getDataType())); // keeps the graph: zero gradients, as the reference's x.mul(0.)
             case SKIP_CONNECT -> x;
             case AVG_POOL_3X3 -> avgPool3x3(x);
             case NOR_CONV_1X1, NOR_CONV_3X3 -> {
@@ -104,6 +104,15 @@ final class Nb201Forward {
                 yield edge.norm() == null ? y : batchNorm(edge.norm(), y);
             }
         };
+    }
+
+    /**
+     * A scalar zero made by libtorch, kept with the parameters. Not {@code x.mul(0)}: DJL wraps a Java number in an
+     * array over a Java buffer and closes it right after the op, but the op's backward keeps reading it, from memory
+     * the garbage collector may have freed and reused by then (gradients then come out as garbage or NaN).
+     */
+    private NDArray zero(DataType type) {
+        return params.constant("zero:" + type, () -> params.manager().zeros(new Shape(), type));
     }
 
     private NDArray reduction(Nb201Layout.Reduction r, NDArray x) {
@@ -152,13 +161,10 @@ final class Nb201Forward {
                 r[i * w + j] = 9.0 / (rows * cols);
             }
         }
-        NDArray d = manager.create(r, new Shape(h, w));
-        if (type == DataType.FLOAT64) {
-            return d;
-        }
-        NDArray cast = d.toType(type, false);
+        NDArray d = manager.create(r, new Shape(h, w)); // over a Java buffer: copied, so libtorch owns what we keep
+        NDArray owned = d.toType(type, true);
         d.close();
-        return cast;
+        return owned;
     }
 
     /**

@@ -138,12 +138,15 @@ public final class ProxyContext {
         return type.cast(value);
     }
 
-    /** Mean softmax cross-entropy of logits {@code [N, K]} against integer labels {@code [N]}, as F.cross_entropy. */
+    /**
+     * Mean softmax cross-entropy of logits {@code [N, K]} against integer labels {@code [N]}, as F.cross_entropy. No
+     * arithmetic with Java numbers on the way: DJL wraps a number in an array over a Java buffer and frees it after
+     * the op, while the backward still reads it (a garbage collection in between corrupts every gradient).
+     */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        long n = logits.getShape().get(0);
         int k = (int) logits.getShape().get(1);
         NDArray oneHot = labels.oneHot(k).toType(logits.getDataType(), false);
-        return logits.logSoftmax(1).mul(oneHot).sum().neg().div(n);
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
     }
 
     private LossPass computeLossPass() {
