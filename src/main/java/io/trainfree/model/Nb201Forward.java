@@ -96,7 +96,7 @@ final class Nb201Forward {
 
     private NDArray op(Nb201Layout.Edge edge, NDArray x) {
         return switch (edge.op()) {
-            case NONE -> x.mul(0); // keeps the graph: zero gradients, as the reference's x.mul(0.)
+            case NONE -> x.mul(zero(x.getDataType())); // keeps the graph: zero gradients, as the reference's x.mul(0.)
             case SKIP_CONNECT -> x;
             case AVG_POOL_3X3 -> avgPool3x3(x);
             case NOR_CONV_1X1, NOR_CONV_3X3 -> {
@@ -104,6 +104,16 @@ final class Nb201Forward {
                 yield edge.norm() == null ? y : batchNorm(edge.norm(), y);
             }
         };
+    }
+
+    /**
+     * A 0-d zero that libtorch owns. Not {@code x.mul(0)}: DJL 0.35.1 wraps a Number operand in a tensor over a Java
+     * direct buffer and closes it as soon as the op returns, while autograd keeps that tensor for the backward pass;
+     * if the garbage collector frees the buffer in between, the backward multiplies by whatever reuses the memory
+     * (see {@code ScalarLifetimeTest}).
+     */
+    private NDArray zero(DataType type) {
+        return params.constant("zero:" + type, () -> params.manager().zeros(new Shape(), type));
     }
 
     private NDArray reduction(Nb201Layout.Reduction r, NDArray x) {

@@ -138,12 +138,15 @@ public final class ProxyContext {
         return type.cast(value);
     }
 
-    /** Mean softmax cross-entropy of logits {@code [N, K]} against integer labels {@code [N]}, as F.cross_entropy. */
+    /**
+     * Mean softmax cross-entropy of logits {@code [N, K]} against integer labels {@code [N]}, as F.cross_entropy.
+     * Written without Number operands (a mean, not a division by N): DJL 0.35.1 wraps a Number in a tensor over a
+     * Java buffer that can be freed before the backward pass reads it ({@code ScalarLifetimeTest}).
+     */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        long n = logits.getShape().get(0);
         int k = (int) logits.getShape().get(1);
         NDArray oneHot = labels.oneHot(k).toType(logits.getDataType(), false);
-        return logits.logSoftmax(1).mul(oneHot).sum().neg().div(n);
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
     }
 
     private LossPass computeLossPass() {
