@@ -30,7 +30,8 @@ import java.util.List;
  * NaN (a disconnected cell has no gradient at all: &Theta; = 0, 0/0). A singular &Theta; (&lambda;<sub>min</sub> &le; 0
  * by round-off) scores &minus;&infin; (&kappa; = &infin;) where TE-NAS would divide by the round-off and could even
  * report a negative &kappa;. Cost: one forward and N backward passes of N images,
- * plus an N &times; D product (D up to about 1.5 M on the full-size network).
+ * plus an N &times; D product (D up to about 1.5 M on the full-size network): 1.8 to 6 s per full-size CIFAR-10
+ * architecture at N = 16, single-threaded on a shared, loaded machine.
  *
  * @param samples the most images used (N = min(samples, batch size)); at least 2
  */
