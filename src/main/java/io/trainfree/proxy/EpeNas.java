@@ -19,8 +19,12 @@ import java.util.Map;
  * for a constant row), so s<sub>c</sub> = log(1 + 10<sup>&minus;5</sup>) for up to 100 classes; above 100 the
  * reference's {@code len()} of that scalar raises and its {@code except} skips the class. A constant Jacobian row
  * (a disconnected cell gives all-zero Jacobians) makes its correlations NaN and the score NaN, as numpy's does; no
- * class with two samples above 100 classes leaves the score 0. Cost: nothing beyond the shared input Jacobian (one
- * forward and backward of the batch) and an n<sub>c</sub> &times; n<sub>c</sub> correlation per class.
+ * class with two samples above 100 classes leaves the score 0. Against NAS-Bench-Suite-Zero's published {@code
+ * epe_nas} (CIFAR-10, 50 random cells, our batches of 64 drawn as the runner draws them): Spearman 0.885, same scale;
+ * the score depends much on which labels a batch holds. Cost: nothing beyond the shared input Jacobian (one
+ * forward and backward of the batch, 0.7 to 1.3 s per full-size CIFAR-10 architecture single-threaded on a loaded
+ * machine, charged to whichever of jacob_cov and epe_nas runs first) and an n<sub>c</sub> &times; n<sub>c</sub>
+ * correlation per class.
  */
 public record EpeNas() implements Proxy {
     static final double K = 1e-5;

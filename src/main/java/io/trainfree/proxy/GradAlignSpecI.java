@@ -10,7 +10,8 @@ package io.trainfree.proxy;
  *
  * <p>A zero per-sample gradient (a disconnected cell gives only zeros) makes its unit vector, and so the score, NaN, as
  * the reference's unguarded division does; so does m = 0. Cost: N forward and backward passes at batch 1 (shared with
- * {@link GradAlignSpecII} at equal N), and an N &times; N Gram product over D weights (D up to about 1.5 M).
+ * {@link GradAlignSpecII} at equal N), and an N &times; N Gram product over D weights (D up to about 1.5 M): 0.35 to
+ * 1.4 s per full-size CIFAR-10 architecture at N = 16, single-threaded on a shared, loaded machine.
  *
  * @param samples the most images used (N = min(samples, batch size); GradSign's harness uses 128)
  */

@@ -39,8 +39,9 @@ import java.util.Objects;
  * {@link Input#first(ImageSet)} for the reference's fixed images. A disconnected cell is still defined (the ReLUs
  * before its zero output see data; later ones give the all-zero pattern, one more distinct pattern).
  *
- * <p>Cost: {@code repeats} forward passes of S images without gradients (about 4 s per full-size architecture for
- * 32 repeats on two CPU cores). The per-repeat counts are a shared pass ({@link ProxyContext#shared}), so
+ * <p>Cost: {@code repeats} forward passes of S images without gradients (3.6 to 8 s per full-size CIFAR-10
+ * architecture for 32 repeats, measured single-threaded on a shared, loaded machine; the forwards dominate). The
+ * per-repeat counts are a shared pass ({@link ProxyContext#shared}), so
  * {@code swap} and {@link SwapReg swap_reg} with equal settings compute them once.
  *
  * @param repeats re-initialisations averaged (the official 32)
@@ -215,15 +216,15 @@ public record Swap(int repeats, int samples, Input input) implements Proxy {
          */
         NDArray images(ProxyContext context, int samples, NDManager manager);
 
-        /** The first S images of the context's batch (drawn, and augmented if the runner augments, per architecture). */
+        /** The first S images of the context's batch (drawn per architecture, augmented if the runner augments). */
         static Input batchHead() {
             return BatchHead.INSTANCE;
         }
 
         /**
-         * The first S images of {@code images}, unaugmented and normalised with their dataset's statistics, the same for
-         * every architecture: the official protocol with the CIFAR-10 training set (whose first 16 records are, in the
-         * shared copy, not torchvision's; swap.md).
+         * The first S images of {@code images}, unaugmented and normalised with their dataset's statistics, the same
+         * for every architecture: the official protocol with the CIFAR-10 training set (whose first 16 records
+         * are, in the shared copy, not torchvision's; swap.md).
          */
         static Input first(ImageSet images) {
             return new FirstImages(BatchSampler.evaluation(images));

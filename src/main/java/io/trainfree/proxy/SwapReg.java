@@ -5,10 +5,10 @@ import io.trainfree.model.Variant;
 import java.util.Objects;
 
 /**
- * swap_reg (regularised SWAP-Score, Peng et al., ICLR 2024, swap.md 2): &Psi;&prime; = &Psi; &middot; exp(&minus;(&Theta;
- * &minus; &mu;)<sup>2</sup> / &sigma;), with &Psi; the {@link Swap} score (the same shared counts when both are
- * scored with one setting), &Theta; the architecture's parameter count in thousands and &sigma; used as is (not
- * squared, no factor 2). Higher is better; maximal at &Theta; = &mu;.
+ * swap_reg (regularised SWAP-Score, Peng et al., ICLR 2024, swap.md 2): &Psi;&prime; = &Psi; &middot;
+ * exp(&minus;(&Theta; &minus; &mu;)<sup>2</sup> / &sigma;), with &Psi; the {@link Swap} score (the same shared
+ * counts when both are scored with one setting), &Theta; the architecture's parameter count in thousands and
+ * &sigma; used as is (not squared, no factor 2). Higher is better; maximal at &Theta; = &mu;.
  *
  * <p>&Theta; counts the parameters of the architecture's own ops in the official NB201 convention (cell convolutions
  * without bias, cell BN with gamma and beta, dead ops included: {@code net.withVariant(OFFICIAL).paramCount()}), for
@@ -22,7 +22,9 @@ import java.util.Objects;
  * 404.404, ImageNet16-120: 405.704). Note what that implies: the factor falls to 1/e at |&Theta; &minus; &mu;| =
  * &radic;&sigma; &asymp; 20 K, so it dominates &Psi; and the score is nearly a function of the size; and it
  * underflows to exactly 0 (a tie) beyond |&Theta; &minus; &mu;| &asymp; 545 K, i.e. for every cell above about 943 K
- * parameters. {@code log = true} returns log &Psi;&prime; = log &Psi; &minus; (&Theta; &minus; &mu;)<sup>2</sup> /
+ * parameters. Measured on 50 random CIFAR-10 cells (4 repeats, the runner's batches): Spearman with test accuracy
+ * &minus;0.06 for this default, against 0.86 for {@code swap} alone (and 0.64 were &Theta; and &mu; = &sigma; in
+ * millions). {@code log = true} returns log &Psi;&prime; = log &Psi; &minus; (&Theta; &minus; &mu;)<sup>2</sup> /
  * &sigma; instead, which ranks the same and never underflows. Choose &mu;, &sigma; with
  * {@link #SwapReg(Swap, double, double, boolean)}.
  *

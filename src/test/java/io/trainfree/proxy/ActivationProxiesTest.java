@@ -62,7 +62,7 @@ class ActivationProxiesTest {
         }
     }
 
-    /** Through the runner on the full-size network at 8x8 pixels, with light settings; swap_reg reuses swap's counts. */
+    /** Through the runner on the full-size network at 8x8 pixels, light settings; swap_reg reuses swap's counts. */
     @Test
     void theRunnerScoresThemOnTheFullSizeNetwork() {
         Swap swap = new Swap(2, 8, Swap.Input.batchHead());

@@ -20,6 +20,7 @@ class NtkTest {
         assertEquals(-4, Ntk.score(new double[][] {{1, 0}, {0, 4}}), 1e-15);
         assertEquals(-3, Ntk.score(new double[][] {{2, 1}, {1, 2}}), 1e-14); // eigenvalues 1 and 3
         assertTrue(Double.isNaN(Ntk.score(new double[][] {{0, 0}, {0, 0}})), "no gradient: 0/0");
+        assertEquals(Double.NEGATIVE_INFINITY, Ntk.score(new double[][] {{1, 1}, {1, 1}}), "singular: kappa = inf");
         assertTrue(Double.isNaN(Ntk.score(new double[][] {{1, Double.NaN}, {Double.NaN, 1}})));
     }
 

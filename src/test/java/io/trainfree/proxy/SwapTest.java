@@ -114,8 +114,10 @@ class SwapTest {
      */
     @Test
     void isomorphicCellsScoreIdentically() {
-        Nb201Arch a = Nb201Arch.parse("|nor_conv_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|none~2|");
-        Nb201Arch b = Nb201Arch.parse("|nor_conv_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|nor_conv_1x1~0|skip_connect~1|none~2|");
+        Nb201Arch a = Nb201Arch.parse(
+                "|nor_conv_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|none~2|");
+        Nb201Arch b = Nb201Arch.parse(
+                "|nor_conv_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|nor_conv_1x1~0|skip_connect~1|none~2|");
         assertEquals(Nb201Isomorphism.nb201().key(a), Nb201Isomorphism.nb201().key(b));
         Swap swap = new Swap(3, 8, Swap.Input.batchHead());
         try (NDManager m = NDManager.newBaseManager()) {
@@ -160,7 +162,7 @@ class SwapTest {
     @Test
     void defaultMuIsTheSpaceMeanAndThetaIsTheBenchmarksCount() {
         double sum = 0;
-        for (Nb201Arch arch : Nb201Arch.all()) { // the closed form (Nb201NetTest: equal to the official network's count)
+        for (Nb201Arch arch : Nb201Arch.all()) { // closed form; Nb201NetTest: equal to the official network's count
             sum += Nb201.params(arch, Dataset.CIFAR10) * 1e3;
         }
         assertEquals(SwapReg.SPACE_MEAN_K, sum / Nb201Arch.SPACE_SIZE, 1e-9);
