@@ -37,7 +37,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /** {@code trainfree bench ...}: look at the published benchmark tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Query the published NAS benchmarks.",
-        subcommands = {BenchCommand.Nb201Command.class, BenchCommand.Tnb101Command.class})
+        subcommands = {BenchCommand.Nb201Command.class, BenchCommand.Tnb101Command.class, BenchProxiesCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -233,7 +233,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** Rounds the double columns of a table for printing. */
-    private static Table rounded(Table table, int digits) {
+    static Table rounded(Table table, int digits) {
         for (var c : table.columns()) {
             if (c instanceof DoubleColumn d) {
                 d.setPrintFormatter(new NumberColumnFormatter(

@@ -19,13 +19,8 @@ final class Linalg {
      */
     static double[] symmetricEigenvalues(double[][] matrix) {
         int n = matrix.length;
-        double[][] a = new double[n][];
+        double[][] a = squareCopy(matrix);
         for (int i = 0; i < n; i++) {
-            if (matrix[i].length != n) {
-                throw new IllegalArgumentException("matrix is not square: row " + i + " has " + matrix[i].length
-                        + " entries, expected " + n);
-            }
-            a[i] = matrix[i].clone();
             for (int j = 0; j < n; j++) {
                 if (!Double.isFinite(a[i][j])) {
                     throw new IllegalArgumentException("matrix entry (" + i + ", " + j + ") is " + a[i][j]);
@@ -63,6 +58,20 @@ final class Linalg {
         return eig;
     }
 
+    /** A copy of a square matrix; a ragged or non-square one is refused naming the row. */
+    private static double[][] squareCopy(double[][] matrix) {
+        int n = matrix.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (matrix[i].length != n) {
+                throw new IllegalArgumentException("matrix is not square: row " + i + " has " + matrix[i].length
+                        + " entries, expected " + n);
+            }
+            a[i] = matrix[i].clone();
+        }
+        return a;
+    }
+
     /** One Jacobi rotation zeroing a[p][q] (symmetric storage kept in full). */
     private static void rotate(double[][] a, int p, int q) {
         double apq = a[p][q];
@@ -96,14 +105,7 @@ final class Linalg {
      */
     static double[] slogdet(double[][] matrix) {
         int n = matrix.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            if (matrix[i].length != n) {
-                throw new IllegalArgumentException("matrix is not square: row " + i + " has " + matrix[i].length
-                        + " entries, expected " + n);
-            }
-            a[i] = matrix[i].clone();
-        }
+        double[][] a = squareCopy(matrix);
         double sign = 1;
         double logdet = 0;
         for (int col = 0; col < n; col++) {

@@ -29,6 +29,15 @@ public final class Proxies {
 
     // The activation-based proxies (naswot, SWAP, zen, epe_nas, ntk, gradalign) register here.
     private static void registerActivationProxies() {
+        register(Proxies::naswot);
+        register(Proxies::naswotRobot);
+        register(Proxies::swap);
+        register(Proxies::swapReg);
+        register(Proxies::zen);
+        register(Proxies::epeNas);
+        register(Proxies::ntk);
+        register(Proxies::gradAlignI);
+        register(Proxies::gradAlignII);
     }
 
     // grasp registers here.
@@ -117,5 +126,47 @@ public final class Proxies {
     /** Every stock proxy's name. */
     public static List<String> names() {
         return List.copyOf(BY_NAME.keySet());
+    }
+
+    public static Proxy naswot() {
+        return new Naswot(false);
+    }
+
+    /** RoBoT's kernel of raw ReLU inputs (not NASWOT; see {@link Naswot}). */
+    public static Proxy naswotRobot() {
+        return new Naswot(true);
+    }
+
+    /** SWAP-Score: 32 repeats of 16 images from the head of the batch. */
+    public static Proxy swap() {
+        return new Swap();
+    }
+
+    /** Regularised SWAP with the project's unverified default mu = sigma (see {@link SwapReg}). */
+    public static Proxy swapReg() {
+        return new SwapReg();
+    }
+
+    public static Proxy zen() {
+        return new Zen();
+    }
+
+    public static Proxy epeNas() {
+        return new EpeNas();
+    }
+
+    /** TE-NAS's condition number, negated (higher is better), on 16 images. */
+    public static Proxy ntk() {
+        return new Ntk();
+    }
+
+    /** The spec's placeholder for GradAlign-i (gradalign.md 3). */
+    public static Proxy gradAlignI() {
+        return new GradAlignSpecI();
+    }
+
+    /** The spec's placeholder for GradAlign-ii (gradalign.md 3), L_K as is. */
+    public static Proxy gradAlignII() {
+        return new GradAlignSpecII();
     }
 }

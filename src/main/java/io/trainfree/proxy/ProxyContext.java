@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything a proxy may use for one architecture: the network, its initial parameters (the reference's default
@@ -35,6 +36,7 @@ public final class ProxyContext {
     private final NDManager manager;
     private final Batch batch;
     private final long seed;
+    private final Map<Object, Object> shared = new HashMap<>();
     private Nb201Params initial;
     private LossPass lossPass;
     private double[][] inputJacobian;
@@ -109,6 +111,31 @@ public final class ProxyContext {
             inputJacobian = computeInputJacobian();
         }
         return inputJacobian;
+    }
+
+    /**
+     * A pass that several proxies share beyond the ones above (SWAP's pattern counts, read by swap and swap_reg; the
+     * per-sample gradients of the two GradAlign scores), computed on first use and kept for the architecture.
+     *
+     * @param key     what determines the value: a record of the pass's settings, so equal settings share it
+     * @param type    the value's type
+     * @param compute computes the value; it may use this context (not the same key again)
+     * @throws IllegalStateException if {@code key} was first stored with a value of another type
+     */
+    public <T> T shared(Object key, Class<T> type, Supplier<T> compute) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(compute, "compute");
+        Object value = shared.get(key);
+        if (value == null) {
+            value = Objects.requireNonNull(compute.get(), () -> "shared pass " + key + " computed null");
+            shared.put(key, value);
+        }
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException("shared pass " + key + " holds a " + value.getClass().getName()
+                    + ", asked for a " + type.getName());
+        }
+        return type.cast(value);
     }
 
     /**

@@ -1,0 +1,352 @@
+package io.trainfree.cli;
+
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.data.Dataset;
+import io.trainfree.data.Images;
+import io.trainfree.proxy.ArchSelection;
+import io.trainfree.proxy.Proxies;
+import io.trainfree.proxy.Proxy;
+import io.trainfree.proxy.ProxyJob;
+import io.trainfree.proxy.ProxyRunner;
+import io.trainfree.proxy.ProxyTable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** {@code trainfree proxies ...}: compute proxy tables over a space, and look at them. */
+@Command(name = "proxies", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Compute training-free proxies for many architectures, inspect and correlate the tables.",
+        subcommands = {ProxiesCommand.Compute.class, ProxiesCommand.ListProxies.class, ProxiesCommand.Show.class,
+            ProxiesCommand.Correlate.class})
+final class ProxiesCommand implements Runnable {
+    /** Spaces a job runs on. */
+    static final List<String> SPACES = List.of(ProxyJob.SPACE);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code trainfree proxies compute}. */
+    @Command(name = "compute", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = {"Compute proxies for all 15,625 NAS-Bench-201 architectures, a sample or given indices, "
+                + "into a CSV (index, arch, one column per proxy) with a JSON sidecar of the settings.",
+                "Finished rows go to <out>.partial as they are done: after an interruption (Ctrl-C) run the same "
+                + "command again to resume; other settings are refused unless --restart."})
+    static final class Compute implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--space", paramLabel = "SPACE", defaultValue = "nb201",
+                description = "search space (supported: nb201)")
+        String space;
+
+        @Option(names = {"-d", "--dataset"}, paramLabel = "DATASET", defaultValue = "cifar10",
+                converter = BenchCommand.DatasetConverter.class,
+                description = "cifar10, cifar100 or ImageNet16-120 (default: ${DEFAULT-VALUE})")
+        Dataset dataset;
+
+        @Option(names = {"-p", "--proxies"}, paramLabel = "NAMES", required = true, split = ",",
+                description = "proxy names, comma-separated (trainfree proxies list shows them)")
+        List<String> proxies;
+
+        @Option(names = "--sample", paramLabel = "N", description = "a uniform sample of N architectures")
+        Integer sample;
+
+        @Option(names = "--sample-seed", paramLabel = "S", defaultValue = "0",
+                description = "seed of --sample (default: ${DEFAULT-VALUE})")
+        long sampleSeed;
+
+        @Option(names = "--indices", paramLabel = "LIST", description = "indices and ranges, e.g. 0-99,6111")
+        String indices;
+
+        @Option(names = "--seed", defaultValue = "42",
+                description = "base seed: architecture i gets seed + i for its batch and weights (default: "
+                        + "${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+                description = "images per batch (default: ${DEFAULT-VALUE}, the reference's)")
+        int batchSize;
+
+        @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N] (default: auto)")
+        String device;
+
+        @Option(names = "--iso", paramLabel = "MODE", defaultValue = "none",
+                description = "none, nb201 or functional: compute each isomorphism class once (at its smallest "
+                        + "index, with that index's seed) and copy its values, naming it in computed_from "
+                        + "(default: none)")
+        String iso;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+                description = "the CSV to write (default: data/proxies/<space>-<dataset>.csv)")
+        Path outFile;
+
+        @Option(names = "--restart", description = "discard an unfinished run's journal (or replace a finished "
+                + "table) and start over")
+        boolean restart;
+
+        @Option(names = "--no-augment", description = "plain batches instead of the reference's random crop and flip")
+        boolean noAugment;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!SPACES.contains(space.strip().toLowerCase(java.util.Locale.ROOT))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown or unsupported space '"
+                        + space + "'; supported: " + String.join(", ", SPACES));
+            }
+            if (sample != null && indices != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--sample and --indices exclude each other: give one (or neither for all architectures)");
+            }
+            ProxyJob.Iso isoMode = ProxyJob.Iso.parse(iso);
+            List<Proxy> chosen = Proxies.list(proxies.toArray(String[]::new));
+            int[] selected = indices != null ? ArchSelection.parse(indices, Nb201.SIZE)
+                    : sample != null ? ArchSelection.sample(sample, sampleSeed, Nb201.SIZE)
+                    : ArchSelection.all(Nb201.SIZE);
+            Path target = outFile != null ? outFile : Path.of("data", "proxies", ProxyJob.SPACE + "-" + dataset.id() + ".csv");
+            var nb201 = Nb201.load();
+            var options = new ProxyRunner.Options(batchSize, seed, device, !noAugment);
+            String command = "trainfree " + spec.commandLine().getParseResult().originalArgs().stream()
+                    .map(Compute::quote).collect(Collectors.joining(" "));
+            out.printf("%s %s: %,d architectures, proxies %s -> %s%n", ProxyJob.SPACE, dataset.id(), selected.length,
+                    chosen.stream().map(Proxy::name).collect(Collectors.joining(",")), target);
+            if (isoMode != ProxyJob.Iso.NONE) {
+                out.println("--iso " + isoMode.id() + ": values are copied within classes of cells that compute the "
+                        + "same function; proxies that count dead edges (params, flops, l2_norm) differ within a "
+                        + "class, and copies carry the representative's initialisation");
+            }
+            out.flush();
+            try (var runner = ProxyRunner.of(dataset, chosen, Images.train(dataset), options)) {
+                var job = ProxyJob.of(runner, nb201.space(), selected, target,
+                        new ProxyJob.Options().withIso(isoMode).withRestart(restart).withCommand(command));
+                ProxyJob.Result r = job.run();
+                out.printf("%,d rows: %,d resumed, %,d computed, %,d copied in this session (%s); %.3f s per computed "
+                        + "architecture over all sessions%n", r.table().rowCount(), r.resumed(), r.computed(),
+                        r.copied(), clock(r.seconds()), r.secondsPerArch());
+                var proxy = StringColumn.create("proxy");
+                var secs = DoubleColumn.create("mean_s");
+                var nan = IntColumn.create("nan");
+                r.proxySeconds().forEach((name, s) -> {
+                    proxy.append(name);
+                    secs.append(s);
+                    nan.append(r.table().nanCount(name));
+                });
+                out.println(BenchCommand.rounded(Table.create("seconds per architecture (shared passes charged to "
+                        + "the first proxy needing them)", proxy, secs, nan), 4).printAll());
+                out.println("next: trainfree proxies correlate " + target);
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static String quote(String arg) {
+            return arg.matches("[\\w./:=,+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+        }
+    }
+
+    /** {@code trainfree proxies list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "The proxies trainfree computes, with what each is and its NAS-Bench-Suite-Zero column.")
+    static final class ListProxies implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            var name = StringColumn.create("proxy");
+            var published = StringColumn.create("suite_zero");
+            var what = StringColumn.create("description");
+            for (String n : Proxies.names()) {
+                name.append(n);
+                published.append(ProxyTable.publishedMetric(n).map(Metric::id).orElse("-"));
+                what.append(DESCRIPTIONS.getOrDefault(n, ""));
+            }
+            out.println(Table.create("proxies", name, published, what).printAll());
+            out.println("suite_zero: the NAS-Bench-Suite-Zero column trainfree proxies correlate compares with");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** One line per stock proxy; a proxy added without one is listed with an empty description. */
+    static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("grad_norm", "sum over layers of the weight gradients' norms"),
+            Map.entry("snip", "sum of |W * dL/dW| (connection sensitivity)"),
+            Map.entry("grasp", "-sum of W * (H dL/dW) (gradient signal preservation)"),
+            Map.entry("fisher", "channel Fisher information of the activations"),
+            Map.entry("jacob_cov", "correlation of the input Jacobians (NASWOT v1); NaN for disconnected cells"),
+            Map.entry("plain", "sum of W * dL/dW (signed)"),
+            Map.entry("synflow", "synaptic flow on |W| with an all-ones input, data-free"),
+            Map.entry("synflow_bn", "synflow with every batch norm kept"),
+            Map.entry("l2_norm", "sum of the weights' norms over the layers the cell runs"),
+            Map.entry("l2_norm_supernet", "l2_norm over all 188 layers of the reference's supernet"),
+            Map.entry("params", "parameters of the official network (millions, closed form)"),
+            Map.entry("flops", "FLOPs of the official network (millions, closed form)"),
+            Map.entry("naswot", "log-determinant of the ReLU codes' Hamming kernel (NASWOT)"),
+            Map.entry("zen", "Zen-score: expected Gaussian complexity"),
+            Map.entry("epe_nas", "per-class correlation of input Jacobians (EPE-NAS)"),
+            Map.entry("ntk", "condition number of the neural tangent kernel (TE-NAS)"),
+            Map.entry("swap", "sample-wise activation patterns"),
+            Map.entry("gradalign", "agreement of per-sample gradients"));
+
+    /** {@code trainfree proxies show FILE}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Summary of a proxy table: rows, NaN and infinite values per proxy, settings.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "a CSV written by trainfree proxies compute")
+        Path file;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Path journal = ProxyJob.journalOf(file);
+            if (Files.exists(journal)) {
+                out.println(journalSummary(journal));
+            }
+            if (!Files.exists(file)) {
+                if (Files.exists(journal)) {
+                    out.flush();
+                    return 0;
+                }
+                throw new IllegalArgumentException(file + " does not exist (nor its journal " + journal + ")");
+            }
+            ProxyTable t = ProxyTable.read(file);
+            int[] idx = t.indices();
+            out.printf("%s: %,d rows%s, %d proxies%s%n", file, t.rowCount(), idx.length == 0 ? ""
+                    : " (indices " + idx[0] + ".." + idx[idx.length - 1] + ")", t.proxies().size(),
+                    t.hasComputedFrom() ? String.format(", %,d rows copied within isomorphism classes",
+                            t.rows().stream().filter(ProxyTable.Row::copied).count()) : "");
+            Optional<Map<String, Object>> sidecar = ProxyJob.readSidecar(file);
+            sidecar.ifPresentOrElse(m -> {
+                out.println("settings (" + ProxyJob.sidecarOf(file).getFileName() + "):");
+                m.forEach((k, v) -> out.println("  " + k + ": " + (v instanceof List<?> l
+                        ? l.stream().map(String::valueOf).collect(Collectors.joining(",")) : v)));
+            }, () -> out.println("no sidecar " + ProxyJob.sidecarOf(file).getFileName() + ": settings unknown"));
+            var proxy = StringColumn.create("proxy");
+            var nan = IntColumn.create("nan");
+            var inf = IntColumn.create("inf");
+            var min = StringColumn.create("min");
+            var median = StringColumn.create("median");
+            var max = StringColumn.create("max");
+            for (String p : t.proxies()) {
+                double[] v = t.column(p);
+                double[] finite = Arrays.stream(v).filter(Double::isFinite).sorted().toArray();
+                proxy.append(p);
+                nan.append((int) Arrays.stream(v).filter(Double::isNaN).count());
+                inf.append((int) Arrays.stream(v).filter(Double::isInfinite).count());
+                min.append(finite.length == 0 ? "-" : BenchCommand.format(finite[0]));
+                median.append(finite.length == 0 ? "-" : BenchCommand.format(finite[finite.length / 2]));
+                max.append(finite.length == 0 ? "-" : BenchCommand.format(finite[finite.length - 1]));
+            }
+            out.println(Table.create("values (min, median, max of the finite ones)", proxy, nan, inf, min, median,
+                    max).printAll());
+            out.flush();
+            return 0;
+        }
+
+        private static String journalSummary(Path journal) {
+            String text;
+            try {
+                text = Files.readString(journal);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+            }
+            // a last line without its line break was cut by an interruption: the resumed run drops it
+            List<String> lines = Arrays.asList(text.substring(0, text.lastIndexOf('\n') + 1).split("\n"));
+            long rows = lines.stream().filter(l -> !l.startsWith("#") && !l.isEmpty()).count() - 1;
+            String archs = lines.stream().filter(l -> l.startsWith("# archs:")).findFirst()
+                    .map(l -> l.substring(8).strip()).orElse("?");
+            String command = lines.stream().filter(l -> l.startsWith("# command:")).findFirst()
+                    .map(l -> l.substring(10).strip()).orElse("");
+            return String.format("unfinished run: %s has %,d of %s rows done; to resume, run again: %s", journal,
+                    Math.max(rows, 0), archs, command);
+        }
+    }
+
+    /** {@code trainfree proxies correlate FILE}. */
+    @Command(name = "correlate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = {"Spearman and Kendall of each proxy column with the benchmark's test accuracy, and "
+                + "architecture by architecture with the values NAS-Bench-Suite-Zero publishes for the same proxy."})
+    static final class Correlate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "a CSV written by trainfree proxies compute")
+        Path file;
+
+        @Option(names = {"-d", "--dataset"}, paramLabel = "DATASET", converter = BenchCommand.DatasetConverter.class,
+                description = "the dataset the values were computed on (default: from the sidecar)")
+        Dataset dataset;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ProxyTable t = ProxyTable.read(file);
+            Dataset d = dataset;
+            if (d == null) {
+                Object id = ProxyJob.readSidecar(file).map(m -> m.get("dataset")).orElseThrow(() ->
+                        new CommandLine.ParameterException(spec.commandLine(), "no sidecar "
+                                + ProxyJob.sidecarOf(file) + " to take the dataset from: give --dataset"));
+                d = Dataset.parse(String.valueOf(id));
+            }
+            var nb201 = Nb201.load();
+            out.printf("%s: %,d rows, %s%n%n", file, t.rowCount(), d.id());
+            out.println(BenchCommand.rounded(t.spearman(nb201, d, Metric.TEST_ACCURACY), 4).printAll());
+            out.println("test_accuracy: " + Metric.TEST_ACCURACY.description() + "; NaN pairs omitted");
+            out.println();
+            Table agreement = t.publishedAgreement(nb201, d);
+            var none = new ArrayList<String>();
+            for (String p : t.proxies()) {
+                if (!agreement.stringColumn("proxy").contains(p)) {
+                    none.add(p);
+                }
+            }
+            if (agreement.rowCount() > 0) {
+                out.println(BenchCommand.rounded(agreement, 4).printAll());
+                out.println("per-architecture rank agreement with NAS-Bench-Suite-Zero's values (it covers the "
+                        + "9,445 cells without a dead op; its -1e8 failure markers omitted)");
+            }
+            if (!none.isEmpty()) {
+                out.println("not published by NAS-Bench-Suite-Zero for " + d.id() + " (or its file is missing): "
+                        + String.join(", ", none));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,554 @@
+package io.trainfree.proxy;
+
+import ai.djl.Device;
+import io.trainfree.notebook.Progress;
+import io.trainfree.space.Nb201Isomorphism;
+import io.trainfree.space.Nb201Space;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Computes proxies for a set of NAS-Bench-201 architectures into a CSV ({@link ProxyTable}), resumably: each finished
+ * architecture is appended at once to a journal beside the target ({@code <target>.partial}, see {@link Journal} for
+ * the format), so an interruption (Ctrl-C, a crash, a killed machine) loses at most the architecture in flight and a
+ * run with the same settings picks up where it stopped. The journal records the settings ({@link Settings}); a run
+ * with other settings is refused, naming what differs, rather than mixing values of two runs. At the end the table is
+ * written atomically (sorted by index), with a sidecar {@code <target>.json} recording the settings, the date, the
+ * seconds spent and the command, and the journal is removed. A target that already exists without a journal is a
+ * finished table: it is only replaced with {@link Options#restart()}.
+ *
+ * <p><b>Isomorphism classes.</b> With {@link Iso#NB201} or {@link Iso#FUNCTIONAL}, one architecture per class is
+ * computed and its values copied to the other requested members. The representative is the class member with the
+ * smallest benchmark index over the whole space (requested or not), and it is scored with its own seed
+ * ({@code seed + representative}), so a row's values depend only on the settings and its index, never on which other
+ * architectures were asked for. The table then has a {@code computed_from} column holding the representative. Copying
+ * is exact for the function the cell computes, not for everything a proxy may read: proxies that count dead edges
+ * ({@code params}, {@code flops}, {@code l2_norm}) differ within a class, and copied values stand for a fresh
+ * initialisation of the representative, not of the member.
+ *
+ * {@snippet :
+ * try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list("grad_norm,snip,synflow"))) {
+ *     var job = ProxyJob.of(runner, nb201.space(), ArchSelection.sample(200, 0, Nb201.SIZE),
+ *             Path.of("data/proxies/nb201-cifar10.csv"), new ProxyJob.Options());
+ *     ProxyTable table = job.run().table();
+ * }
+ * }
+ */
+public final class ProxyJob {
+    /** The space id recorded in the settings (the only space jobs run on so far). */
+    public static final String SPACE = "nb201";
+
+    /** Which architectures share a computation. */
+    public enum Iso {
+        /** Every architecture is computed. */
+        NONE,
+        /** The benchmark's own rule, {@link Nb201Isomorphism#nb201()} (6,466 classes). */
+        NB201,
+        /** Flattened sums, zero terms dropped, {@link Nb201Isomorphism#functional()} (4,930 classes). */
+        FUNCTIONAL;
+
+        /** {@code none}, {@code nb201} or {@code functional}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** By id, case-insensitively; unknown ids list the known. */
+        public static Iso parse(String id) {
+            for (Iso i : values()) {
+                if (i.id().equalsIgnoreCase(id.strip())) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("unknown isomorphism mode '" + id + "'; known: "
+                    + Arrays.stream(values()).map(Iso::id).collect(Collectors.joining(", ")));
+        }
+
+        Nb201Isomorphism rule() {
+            return switch (this) {
+                case NONE -> null;
+                case NB201 -> Nb201Isomorphism.nb201();
+                case FUNCTIONAL -> Nb201Isomorphism.functional();
+            };
+        }
+
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
+
+    /**
+     * How a job runs.
+     *
+     * @param iso          which architectures share a computation
+     * @param restart      discard an existing journal and replace an existing target
+     * @param progress     draw a progress bar with ETA and print what happens on {@code System.out}
+     * @param syncRows     sync the journal to disk at least every so many rows ...
+     * @param syncInterval ... and at least this often (rows are written to the file at once either way; syncing
+     *                     guards against a machine crash, not a killed process)
+     * @param command      the command line, recorded in the journal and the sidecar
+     */
+    public record Options(Iso iso, boolean restart, boolean progress, int syncRows, Duration syncInterval,
+            String command) {
+        public Options {
+            Objects.requireNonNull(iso, "iso");
+            Objects.requireNonNull(syncInterval, "syncInterval");
+            Objects.requireNonNull(command, "command");
+            if (syncRows < 1) {
+                throw new IllegalArgumentException("syncRows must be >= 1, got " + syncRows);
+            }
+            if (syncInterval.isNegative()) {
+                throw new IllegalArgumentException("syncInterval must not be negative, got " + syncInterval);
+            }
+        }
+
+        /** No isomorphism copying, resume, progress on, sync every 20 rows or 10 seconds. */
+        public Options() {
+            this(Iso.NONE, false, true, 20, Duration.ofSeconds(10), "");
+        }
+
+        public Options withIso(Iso i) {
+            return new Options(i, restart, progress, syncRows, syncInterval, command);
+        }
+
+        public Options withRestart(boolean r) {
+            return new Options(iso, r, progress, syncRows, syncInterval, command);
+        }
+
+        public Options withProgress(boolean p) {
+            return new Options(iso, restart, p, syncRows, syncInterval, command);
+        }
+
+        public Options withCommand(String c) {
+            return new Options(iso, restart, progress, syncRows, syncInterval, c);
+        }
+    }
+
+    /**
+     * Everything that decides a row's values, as recorded in the journal and the sidecar; a journal is resumed only
+     * under equal settings.
+     *
+     * @param space     {@value #SPACE}
+     * @param dataset   dataset id
+     * @param proxies   proxy names in column order
+     * @param seed      base seed (architecture {@code i} uses {@code seed + i})
+     * @param batchSize images per batch
+     * @param augment   whether batches are augmented
+     * @param iso       isomorphism mode
+     * @param device    the device computed on ({@code cpu}, {@code gpu:0})
+     * @param trainfree the trainfree version
+     * @param archs     how many architectures the job computes
+     * @param archsSha256 {@link ArchSelection#fingerprint} of their indices
+     */
+    public record Settings(String space, String dataset, List<String> proxies, long seed, int batchSize,
+            boolean augment, Iso iso, String device, String trainfree, int archs, String archsSha256) {
+        public Settings {
+            proxies = List.copyOf(proxies);
+        }
+
+        /** The settings as the journal writes them, in order. */
+        public Map<String, String> toMap() {
+            var m = new LinkedHashMap<String, String>();
+            m.put("space", space);
+            m.put("dataset", dataset);
+            m.put("proxies", String.join(",", proxies));
+            m.put("seed", Long.toString(seed));
+            m.put("batch_size", Integer.toString(batchSize));
+            m.put("augment", Boolean.toString(augment));
+            m.put("iso", iso.id());
+            m.put("device", device);
+            m.put("trainfree", trainfree);
+            m.put("archs", Integer.toString(archs));
+            m.put("archs_sha256", archsSha256);
+            return m;
+        }
+
+        /** The settings with JSON types (numbers, booleans, the proxies as a list). */
+        Map<String, Object> toJson() {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("space", space);
+            m.put("dataset", dataset);
+            m.put("proxies", proxies);
+            m.put("seed", seed);
+            m.put("batch_size", batchSize);
+            m.put("augment", augment);
+            m.put("iso", iso.id());
+            m.put("device", device);
+            m.put("trainfree", trainfree);
+            m.put("archs", archs);
+            m.put("archs_sha256", archsSha256);
+            return m;
+        }
+
+        /**
+         * What differs from settings recorded elsewhere, one "key: there X, now Y" clause per setting, or "" if
+         * nothing does.
+         */
+        String differences(Map<String, String> recorded) {
+            var d = new ArrayList<String>();
+            toMap().forEach((k, now) -> {
+                String there = recorded.get(k);
+                if (!now.equals(there)) {
+                    d.add(k + " " + (there == null ? "missing there" : "was " + there) + ", now " + now
+                            + hint(k));
+                }
+            });
+            return String.join("; ", d);
+        }
+
+        private static String hint(String key) {
+            return switch (key) {
+                case "archs", "archs_sha256" -> " (the requested architectures differ: same --sample/--sample-seed "
+                        + "or --indices as before)";
+                case "batch_size" -> " (--batch-size)";
+                case "augment" -> " (--no-augment)";
+                case "iso" -> " (--iso)";
+                case "device" -> " (--device)";
+                case "trainfree" -> " (another trainfree build computed the rows)";
+                default -> "";
+            };
+        }
+    }
+
+    /**
+     * What a finished job did.
+     *
+     * @param table    the whole table written
+     * @param csv      where
+     * @param sidecar  the settings and timings beside it
+     * @param resumed  rows found finished in the journal
+     * @param computed architectures scored in this session
+     * @param copied   rows copied from their class representative in this session
+     * @param seconds  wall-clock seconds of this session
+     * @param secondsPerArch mean wall-clock seconds of scoring one architecture (batch, network, every proxy), over
+     *                 all sessions' computed rows
+     * @param proxySeconds per proxy, mean seconds per computed architecture over all sessions (a pass shared by
+     *                 several proxies is charged to the first that needs it)
+     * @param notes    what the job told the user (resumed, a dropped torn line)
+     */
+    public record Result(ProxyTable table, Path csv, Path sidecar, int resumed, int computed, int copied,
+            double seconds, double secondsPerArch, Map<String, Double> proxySeconds, List<String> notes) {
+        public Result {
+            proxySeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(proxySeconds));
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Seconds over all sessions' computed rows. */
+    private record Timing(int computed, double total, Map<String, Double> perProxy) {
+        static Timing of(List<String> names, List<Journal.Entry> entries) {
+            int computed = 0;
+            double total = 0;
+            double[] sum = new double[names.size()];
+            for (Journal.Entry e : entries) {
+                if (e.computed()) { // a representative's cost is charged to the first row written from it
+                    computed++;
+                    total += e.archSeconds();
+                    for (int k = 0; k < sum.length; k++) {
+                        sum[k] += e.proxySeconds()[k];
+                    }
+                }
+            }
+            var mean = new LinkedHashMap<String, Double>();
+            for (int k = 0; k < sum.length; k++) {
+                mean.put(names.get(k), computed == 0 ? Double.NaN : sum[k] / computed);
+            }
+            return new Timing(computed, total, mean);
+        }
+
+        double perArch() {
+            return computed == 0 ? Double.NaN : total / computed;
+        }
+    }
+
+    private final ProxyRunner runner;
+    private final Nb201Space space;
+    private final int[] indices;
+    private final Path target;
+    private final Options options;
+    private final Settings settings;
+
+    private ProxyJob(ProxyRunner runner, Nb201Space space, int[] indices, Path target, Options options) {
+        this.runner = runner;
+        this.space = space;
+        this.indices = indices;
+        this.target = target;
+        this.options = options;
+        ProxyRunner.Options o = runner.options();
+        this.settings = new Settings(SPACE, runner.dataset().id(),
+                runner.proxies().stream().map(Proxy::name).toList(), o.seed(), o.batchSize(), o.augment(),
+                options.iso(), deviceId(runner.device()), version(), indices.length,
+                ArchSelection.fingerprint(indices));
+    }
+
+    /**
+     * A job over these indices of the space.
+     *
+     * @param indices benchmark indices (any order; duplicates are merged)
+     * @param target  the CSV to write; its journal is {@code target + ".partial"}, its sidecar
+     *                {@code target + ".json"}
+     * @throws IllegalArgumentException for an index outside the space or no index at all
+     */
+    public static ProxyJob of(ProxyRunner runner, Nb201Space space, int[] indices, Path target, Options options) {
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        int[] sorted = Arrays.stream(indices).distinct().sorted().toArray();
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no architectures to compute");
+        }
+        if (sorted[0] < 0 || sorted[sorted.length - 1] >= space.size()) {
+            int bad = sorted[0] < 0 ? sorted[0] : sorted[sorted.length - 1];
+            throw new IllegalArgumentException("index " + bad + " is outside the space's indices 0.."
+                    + (space.size() - 1));
+        }
+        return new ProxyJob(runner, space, sorted, target, options);
+    }
+
+    /** The trainfree version recorded with the results ({@code development build} when run from classes). */
+    public static String version() {
+        String v = ProxyJob.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
+    static String deviceId(Device d) {
+        return d.isGpu() ? "gpu:" + d.getDeviceId() : d.getDeviceType();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** {@code <target>.partial}. */
+    public Path journal() {
+        return journalOf(target);
+    }
+
+    /** {@code <target>.json}. */
+    public Path sidecar() {
+        return sidecarOf(target);
+    }
+
+    /** The journal of a target: {@code <target>.partial}. */
+    public static Path journalOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".partial");
+    }
+
+    /** The sidecar of a target: {@code <target>.json}. */
+    public static Path sidecarOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".json");
+    }
+
+    /** The sorted indices the job computes. */
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    /**
+     * Runs the job: resumes the journal if there is one, computes what is missing, writes the table and the sidecar,
+     * removes the journal.
+     *
+     * @throws IllegalStateException if the journal has other settings, the target exists already (without
+     *         {@link Options#restart()}), or a proxy fails (the finished rows stay in the journal)
+     * @throws ProxyFileException if the journal has a bad line
+     * @throws UncheckedIOException if a file cannot be read or written
+     */
+    public Result run() {
+        long start = System.nanoTime();
+        Path journalFile = journal();
+        PrintStream out = options.progress() ? System.out : null;
+        var notes = new ArrayList<String>();
+        prepare(journalFile);
+        var requested = new BitSet(space.size());
+        Arrays.stream(indices).forEach(requested::set);
+        Journal journal = Journal.open(journalFile, settings, space, requested, options.command(),
+                options.syncRows(), options.syncInterval());
+        Thread hook = new Thread(() -> interrupted(journal), "trainfree-journal-close");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            var done = new HashMap<Integer, Journal.Entry>();
+            var byRepresentative = new HashMap<Integer, double[]>();
+            for (Journal.Entry e : journal.entries()) {
+                done.put(e.row().index(), e);
+                byRepresentative.putIfAbsent(e.row().computedFrom(), e.row().values());
+            }
+            if (!done.isEmpty()) {
+                notes.add(String.format("resuming %s: %,d of %,d rows done", journalFile, done.size(),
+                        indices.length));
+            }
+            if (journal.tornLine() > 0) {
+                notes.add("the journal's last line (line " + journal.tornLine() + ") was cut by an interruption; "
+                        + "dropped, its architecture is computed again");
+            }
+            if (out != null) {
+                notes.forEach(out::println);
+            }
+            int[] representative = representatives();
+            int[] pending = Arrays.stream(indices).filter(i -> !done.containsKey(i)).toArray();
+            int computed = 0;
+            int copied = 0;
+            var appended = new ArrayList<Journal.Entry>();
+            List<String> names = settings.proxies();
+            try (Progress progress = out == null ? null : Progress.of(pending.length, label())) {
+                for (int i : pending) {
+                    int rep = representative == null ? i : representative[i];
+                    double[] values = byRepresentative.get(rep);
+                    double archSeconds = 0;
+                    double[] proxySeconds = new double[names.size()];
+                    if (values == null) {
+                        long t0 = System.nanoTime();
+                        ProxyScores s;
+                        try {
+                            s = runner.score(space.arch(rep), rep);
+                        } catch (RuntimeException e) {
+                            throw new IllegalStateException(e.getMessage() + "; the " + (done.size() + computed
+                                    + copied) + " finished rows are kept in " + journalFile
+                                    + ", run the same command again to resume", e);
+                        }
+                        archSeconds = (System.nanoTime() - t0) / 1e9;
+                        values = new double[names.size()];
+                        for (int k = 0; k < values.length; k++) {
+                            values[k] = s.value(names.get(k));
+                            proxySeconds[k] = s.seconds().get(names.get(k));
+                        }
+                        byRepresentative.put(rep, values);
+                        computed++;
+                    } else {
+                        copied++;
+                    }
+                    var entry = new Journal.Entry(new ProxyTable.Row(i, space.arch(i), values, rep), archSeconds,
+                            proxySeconds);
+                    journal.append(entry);
+                    appended.add(entry);
+                    if (progress != null) {
+                        progress.step();
+                    }
+                }
+            }
+            var entries = new ArrayList<>(journal.entries());
+            entries.addAll(appended);
+            ProxyTable table = ProxyTable.of(names, entries.stream().map(Journal.Entry::row).toList(),
+                    options.iso() != Iso.NONE);
+            Timing timing = Timing.of(names, entries);
+            String sidecarText = Json.write(sidecar(table, timing, journal.sessions()));
+            journal.finish(() -> {
+                table.write(target);
+                AtomicFiles.write(sidecar(), sidecarText);
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (out != null) {
+                out.printf("wrote %s (%,d rows) and %s%n", target, table.rowCount(), sidecar());
+            }
+            return new Result(table, target, sidecar(), done.size(), computed, copied, seconds, timing.perArch(),
+                    timing.perProxy(), notes);
+        } finally {
+            journal.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook has run or is running
+            }
+        }
+    }
+
+    private void prepare(Path journalFile) {
+        boolean journalExists = Files.exists(journalFile);
+        if (options.restart()) {
+            try {
+                Files.deleteIfExists(journalFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the journal " + journalFile + " for --restart: "
+                        + AtomicFiles.describe(e), e);
+            }
+        } else if (!journalExists && Files.exists(target)) {
+            throw new IllegalStateException(target + " exists already (a finished table; its settings are in "
+                    + sidecar() + "). Add --restart to compute it again and replace it, or write to another file");
+        }
+    }
+
+    /** For each index, the smallest index of its class over the whole space; null without isomorphism copying. */
+    private int[] representatives() {
+        Nb201Isomorphism rule = options.iso().rule();
+        if (rule == null) {
+            return null;
+        }
+        int[] rep = new int[space.size()];
+        var first = new HashMap<Integer, Integer>();
+        for (int i = 0; i < space.size(); i++) { // ascending, so the first member seen is the smallest index
+            int index = i;
+            rep[i] = first.computeIfAbsent(rule.canonical(space.arch(i)).code(), c -> index);
+        }
+        return rep;
+    }
+
+    private String label() {
+        return settings.space() + " " + settings.dataset() + " (" + settings.proxies().size() + " proxies)";
+    }
+
+    private Map<String, Object> sidecar(ProxyTable table, Timing timing, int sessions) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("file", target.getFileName().toString());
+        m.putAll(settings.toJson());
+        m.put("rows", table.rowCount());
+        m.put("computed", timing.computed());
+        m.put("copied", table.rowCount() - timing.computed());
+        m.put("finished", Instant.now().toString());
+        m.put("sessions", sessions);
+        m.put("seconds_total", timing.total());
+        m.put("seconds_per_arch", timing.perArch());
+        m.put("seconds_mean", timing.perProxy());
+        m.put("seconds_note", "seconds_per_arch: wall clock of scoring one architecture (batch, network, all "
+                + "proxies); seconds_mean: per proxy, a pass shared by several charged to the first that needs it");
+        m.put("command", options.command());
+        return m;
+    }
+
+    /**
+     * The sidecar of a table written by a job ({@code <target>.json}) as a map (JSON types: strings, numbers,
+     * booleans, lists, maps), or empty if there is none.
+     *
+     * @throws ProxyFileException if it is not a JSON object
+     */
+    public static java.util.Optional<Map<String, Object>> readSidecar(Path target) {
+        Path file = sidecarOf(target);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Json.read(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.describe(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new ProxyFileException(file, 0, "not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    private static void interrupted(Journal journal) {
+        if (!journal.closeIfOpen()) { // waits for a row being appended, or for the final write
+            return;
+        }
+        System.err.println();
+        System.err.println("trainfree: interrupted; the finished rows are in " + journal.file()
+                + ": run the same command again to resume");
+    }
+}

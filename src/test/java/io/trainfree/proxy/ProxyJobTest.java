@@ -1,0 +1,303 @@
+package io.trainfree.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trainfree.data.Dataset;
+import io.trainfree.data.ImageSet;
+import io.trainfree.space.Nb201Arch;
+import io.trainfree.space.Nb201Isomorphism;
+import io.trainfree.space.Nb201Space;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resumable job with cheap fake proxies on a handful of 8x8 images: what is written, what survives an
+ * interruption, what is refused. The space is in code order (index = code), so no benchmark file is needed.
+ */
+class ProxyJobTest {
+    private static final Nb201Space SPACE = Nb201Space.of(Nb201Arch.all());
+    private static final long SEED = 42;
+    private static final ImageSet IMAGES = images();
+
+    @TempDir
+    Path dir;
+
+    /** A proxy from a function of the context; {@code failAt} makes it throw on that index (-1: never). */
+    private record Fake(String name, ToDoubleFunction<ProxyContext> f, int failAt) implements Proxy {
+        @Override
+        public double score(ProxyContext context) {
+            if (context.seed() - SEED == failAt) {
+                throw new IllegalStateException("boom");
+            }
+            return f.applyAsDouble(context);
+        }
+    }
+
+    /** Depends on the seed (so on the index the values were computed for) and on the cell. */
+    private static double a(ProxyContext c) {
+        return c.seed() / 3.0 + c.arch().count(io.trainfree.space.Nb201Op.NOR_CONV_3X3);
+    }
+
+    /** NaN for disconnected cells, as jacob_cov is. */
+    private static double b(ProxyContext c) {
+        return c.arch().isConnected() ? Math.sqrt(c.seed()) : Double.NaN;
+    }
+
+    private static double expectedA(int computedFrom) {
+        return (SEED + computedFrom) / 3.0 + SPACE.arch(computedFrom).count(io.trainfree.space.Nb201Op.NOR_CONV_3X3);
+    }
+
+    private static List<Proxy> proxies(int failAt) {
+        return List.of(new Fake("a", ProxyJobTest::a, failAt), new Fake("b", ProxyJobTest::b, -1));
+    }
+
+    private static ImageSet images() {
+        int n = 6;
+        int side = 8;
+        byte[] pixels = new byte[n * 3 * side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 37);
+        }
+        return ImageSet.of(Dataset.CIFAR10, side, new int[] {0, 1, 2, 3, 4, 5}, pixels);
+    }
+
+    private static ProxyRunner runner(List<Proxy> proxies, long seed) {
+        return ProxyRunner.of(Dataset.CIFAR10, proxies, IMAGES, new ProxyRunner.Options(4, seed, "cpu", false));
+    }
+
+    private static ProxyJob.Options quiet() {
+        return new ProxyJob.Options().withProgress(false).withCommand("test");
+    }
+
+    private ProxyJob.Result run(int[] indices, Path target, ProxyJob.Options options) {
+        try (var r = runner(proxies(-1), SEED)) {
+            return ProxyJob.of(r, SPACE, indices, target, options).run();
+        }
+    }
+
+    /** Runs with {@code a} failing at {@code failAt}: leaves a journal. */
+    private void interruptedRun(int[] indices, Path target, int failAt, ProxyJob.Options options) {
+        try (var r = runner(proxies(failAt), SEED)) {
+            var e = assertThrows(IllegalStateException.class,
+                    () -> ProxyJob.of(r, SPACE, indices, target, options).run());
+            assertTrue(e.getMessage().contains("proxy a failed") && e.getMessage().contains("boom")
+                    && e.getMessage().contains("kept in " + ProxyJob.journalOf(target)), e.getMessage());
+        }
+    }
+
+    private static long dataLines(Path journal) throws IOException {
+        return Files.readAllLines(journal).stream().filter(l -> !l.startsWith("#")).count() - 1;
+    }
+
+    @Test
+    void writesSortedTableSidecarAndRemovesTheJournal() throws IOException {
+        Path target = dir.resolve("out/t.csv");
+        var result = run(new int[] {7, 3, 0, 5, 3}, target, quiet());
+        ProxyTable t = ProxyTable.read(target);
+        assertArrayEquals(new int[] {0, 3, 5, 7}, t.indices());
+        assertEquals(List.of("a", "b"), t.proxies());
+        for (ProxyTable.Row row : t.rows()) {
+            assertEquals(expectedA(row.index()), row.values()[0], 0.0);
+            assertEquals(SPACE.arch(row.index()), row.arch());
+        }
+        assertTrue(Double.isNaN(t.values("b")[0]), "cell 0 (all none) is disconnected: b is NaN");
+        assertFalse(t.hasComputedFrom());
+        assertEquals(4, result.computed());
+        assertEquals(0, result.resumed());
+        assertFalse(Files.exists(ProxyJob.journalOf(target)), "journal removed");
+        Map<String, Object> sidecar = ProxyJob.readSidecar(target).orElseThrow();
+        assertEquals("t.csv", sidecar.get("file"));
+        assertEquals("cifar10", sidecar.get("dataset"));
+        assertEquals(List.of("a", "b"), sidecar.get("proxies"));
+        assertEquals(42L, sidecar.get("seed"));
+        assertEquals(4L, sidecar.get("batch_size"));
+        assertEquals(false, sidecar.get("augment"));
+        assertEquals("none", sidecar.get("iso"));
+        assertEquals("cpu", sidecar.get("device"));
+        assertEquals(4L, sidecar.get("rows"));
+        assertEquals(4L, sidecar.get("computed"));
+        assertEquals("test", sidecar.get("command"));
+        assertTrue(((Map<?, ?>) sidecar.get("seconds_mean")).containsKey("b"));
+        assertTrue((Double) sidecar.get("seconds_per_arch") > 0);
+        try (var s = Files.list(target.getParent())) {
+            assertEquals(2, s.count(), "only the table and its sidecar");
+        }
+    }
+
+    /**
+     * A proxy failing midway leaves the finished rows in the journal and no table; the journal's last line is then
+     * cut mid-write (as an interruption would); the resumed run skips the finished rows, computes the cut one again
+     * and the rest, and the table has every index once.
+     */
+    @Test
+    void resumesAfterAnInterruptionWithATornLastLine() throws IOException {
+        Path target = dir.resolve("t.csv");
+        Path journal = ProxyJob.journalOf(target);
+        int[] indices = IntStream.range(100, 110).toArray();
+        interruptedRun(indices, target, 106, quiet());
+        assertFalse(Files.exists(target), "no table after a failure");
+        assertEquals(6, dataLines(journal), "rows 100..105 finished");
+        long size = Files.size(journal);
+        int lastLine = Files.readAllLines(journal).size();
+        try (var ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            ch.truncate(size - 20); // cut row 105 mid-line
+        }
+        var result = run(indices, target, quiet());
+        assertEquals(5, result.resumed());
+        assertEquals(5, result.computed(), "105 again, then 106..109");
+        assertTrue(result.notes().stream().anyMatch(n -> n.contains("line " + lastLine) && n.contains("cut")),
+                result.notes().toString());
+        ProxyTable t = ProxyTable.read(target);
+        assertArrayEquals(indices, t.indices());
+        for (ProxyTable.Row row : t.rows()) {
+            assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
+        }
+        assertFalse(Files.exists(journal));
+        assertEquals(2L, ProxyJob.readSidecar(target).orElseThrow().get("sessions"));
+        assertEquals(10L, ProxyJob.readSidecar(target).orElseThrow().get("computed"));
+    }
+
+    /** The final write failing (here: the target is a non-empty directory) keeps every row in the journal. */
+    @Test
+    void aFailedFinalWriteKeepsTheJournal() throws IOException {
+        Path target = dir.resolve("t.csv");
+        int[] indices = {1, 2, 3};
+        interruptedRun(indices, target, 3, quiet()); // leaves a journal, so the run below resumes it
+        Files.createDirectories(target.resolve("in-the-way"));
+        var e = assertThrows(UncheckedIOException.class, () -> run(indices, target, quiet()));
+        assertTrue(e.getMessage().contains("cannot write " + target), e.getMessage());
+        assertEquals(3, dataLines(ProxyJob.journalOf(target)), "all three rows kept");
+        try (var s = Files.list(dir)) {
+            assertEquals(2, s.count(), "the journal and the directory in the way, no temporary file");
+        }
+        Files.delete(target.resolve("in-the-way"));
+        Files.delete(target);
+        var result = run(indices, target, quiet());
+        assertEquals(3, result.resumed());
+        assertEquals(0, result.computed());
+        assertArrayEquals(indices, ProxyTable.read(target).indices());
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedUntilRestart() throws IOException {
+        Path target = dir.resolve("t.csv");
+        int[] indices = {1, 2, 3, 4};
+        interruptedRun(indices, target, 3, quiet());
+        try (var r = runner(proxies(-1), 7)) {
+            var e = assertThrows(IllegalStateException.class,
+                    () -> ProxyJob.of(r, SPACE, indices, target, quiet()).run());
+            assertTrue(e.getMessage().contains("seed was 42, now 7"), e.getMessage());
+            assertTrue(e.getMessage().contains("2 finished rows") && e.getMessage().contains("--restart"),
+                    e.getMessage());
+        }
+        var other = assertThrows(IllegalStateException.class, () -> run(new int[] {1, 2, 3}, target, quiet()));
+        assertTrue(other.getMessage().contains("archs was 4, now 3"), other.getMessage());
+        assertTrue(other.getMessage().contains("--indices"), other.getMessage());
+        var iso = assertThrows(IllegalStateException.class,
+                () -> run(indices, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL)));
+        assertTrue(iso.getMessage().contains("iso was none, now functional"), iso.getMessage());
+        assertEquals(2, dataLines(ProxyJob.journalOf(target)), "a refused run leaves the journal alone");
+        try (var r = runner(proxies(-1), 7)) {
+            var result = ProxyJob.of(r, SPACE, indices, target, quiet().withRestart(true)).run();
+            assertEquals(0, result.resumed());
+            assertEquals((7 + 4) / 3.0 + SPACE.arch(4).count(io.trainfree.space.Nb201Op.NOR_CONV_3X3),
+                    result.table().values("a")[4], 0.0);
+        }
+    }
+
+    @Test
+    void aFinishedTableIsOnlyReplacedWithRestart() throws IOException {
+        Path target = dir.resolve("t.csv");
+        run(new int[] {1}, target, quiet());
+        String before = Files.readString(target);
+        var e = assertThrows(IllegalStateException.class, () -> run(new int[] {1, 2}, target, quiet()));
+        assertTrue(e.getMessage().contains("exists already") && e.getMessage().contains("--restart"), e.getMessage());
+        assertEquals(before, Files.readString(target));
+        run(new int[] {1, 2}, target, quiet().withRestart(true));
+        assertEquals(2, ProxyTable.read(target).rowCount());
+    }
+
+    /**
+     * Functional classes: one computation per class, with the seed of its smallest index over the whole space;
+     * members share its values and name it in computed_from.
+     */
+    @Test
+    void isomorphismClassesAreComputedOnce() {
+        var rule = Nb201Isomorphism.functional();
+        // a connected cell and its class members, plus disconnected cells (all one functional class)
+        Nb201Arch best = Nb201Arch.parse(
+                "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|");
+        int[] members = IntStream.range(0, SPACE.size()).filter(i -> rule.isomorphic(SPACE.arch(i), best))
+                .limit(3).toArray();
+        int[] disconnected = IntStream.range(0, SPACE.size()).filter(i -> !SPACE.arch(i).isConnected())
+                .skip(5).limit(3).toArray();
+        int[] indices = IntStream.concat(IntStream.concat(Arrays.stream(members), Arrays.stream(disconnected)),
+                IntStream.of(SPACE.index(best))).toArray();
+        Path target = dir.resolve("iso.csv");
+        var result = run(indices, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL));
+        ProxyTable t = ProxyTable.read(target);
+        assertTrue(t.hasComputedFrom());
+        var byClass = new HashMap<Integer, Integer>();
+        for (ProxyTable.Row row : t.rows()) {
+            int smallest = IntStream.range(0, SPACE.size()).filter(i -> rule.isomorphic(SPACE.arch(i), row.arch()))
+                    .findFirst().orElseThrow();
+            assertEquals(smallest, row.computedFrom(), "row " + row.index());
+            assertEquals(expectedA(smallest), row.values()[0], 0.0, "row " + row.index() + " has its class's value");
+            byClass.merge(smallest, 1, Integer::sum);
+        }
+        assertEquals(2, byClass.size(), byClass.toString());
+        assertEquals(2, result.computed());
+        assertEquals(Arrays.stream(indices).distinct().count() - 2, result.copied());
+        assertEquals(Arrays.stream(indices).distinct().count(), t.rowCount());
+    }
+
+    @Test
+    void badJournalLineNamesFileAndLine() throws IOException {
+        Path target = dir.resolve("t.csv");
+        Path journal = ProxyJob.journalOf(target);
+        interruptedRun(new int[] {1, 2, 3}, target, 3, quiet());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(journal));
+        int bad = lines.size() - 1; // 0-based: the last row, index 2
+        lines.set(bad, lines.get(bad).replaceFirst(",[^,]+,", ",|nor_conv_3x3~0|,"));
+        Files.write(journal, lines);
+        var e = assertThrows(ProxyFileException.class, () -> run(new int[] {1, 2, 3}, target, quiet()));
+        assertEquals(journal, e.file());
+        assertEquals(bad + 1, e.line());
+        assertTrue(e.getMessage().contains("line " + (bad + 1)), e.getMessage());
+        Files.writeString(journal, "something else\n");
+        var other = assertThrows(ProxyFileException.class, () -> run(new int[] {1}, target, quiet()));
+        assertTrue(other.getMessage().contains("not a trainfree proxies journal"), other.getMessage());
+    }
+
+    @Test
+    void unwritableTargetAndBadIndicesAreClearErrors() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        var e = assertThrows(UncheckedIOException.class, () -> run(new int[] {1}, file.resolve("t.csv"), quiet()));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        try (var r = runner(proxies(-1), SEED)) {
+            var out = assertThrows(IllegalArgumentException.class,
+                    () -> ProxyJob.of(r, SPACE, new int[] {15_625}, dir.resolve("t.csv"), quiet()));
+            assertTrue(out.getMessage().contains("index 15625 is outside the space's indices 0..15624"),
+                    out.getMessage());
+        }
+        assertEquals(ProxyJob.Iso.NB201, ProxyJob.Iso.parse("NB201"));
+        var iso = assertThrows(IllegalArgumentException.class, () -> ProxyJob.Iso.parse("graph"));
+        assertTrue(iso.getMessage().contains("none, nb201, functional"), iso.getMessage());
+    }
+}

@@ -1,0 +1,196 @@
+package io.trainfree.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trainfree.bench.Metric;
+import io.trainfree.space.Nb201Arch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** The proxy table's CSV: exact round trips, pandas-friendly tokens, errors naming file and line. */
+class ProxyTableTest {
+    @TempDir
+    Path dir;
+
+    private static final String HEADER = "index,arch,a,b";
+
+    private static String arch(int code) {
+        return Nb201Arch.fromCode(code).archString();
+    }
+
+    /** Every double reads back bit for bit: the awkward ones and a thousand random bit patterns. */
+    @Test
+    void roundTripIsExact() {
+        var special = new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
+            Double.MIN_VALUE, -Double.MIN_NORMAL, Double.MAX_VALUE, 0.1 + 0.2, 1e-300, 123456789.123456789, 1.0 / 3};
+        var rng = new SplittableRandom(7);
+        var rows = new ArrayList<ProxyTable.Row>();
+        for (int i = 0; i < 1000; i++) {
+            double a = i < special.length ? special[i] : Double.longBitsToDouble(rng.nextLong());
+            double b = rng.nextDouble(-1e6, 1e6);
+            rows.add(new ProxyTable.Row(i * 15, Nb201Arch.fromCode(i * 15), new double[] {a, b}));
+        }
+        var t = ProxyTable.of(List.of("a", "b"), rows, false);
+        Path f = dir.resolve("t.csv");
+        t.write(f);
+        var back = ProxyTable.read(f);
+        assertEquals(t.proxies(), back.proxies());
+        assertEquals(t.rowCount(), back.rowCount());
+        for (int r = 0; r < t.rowCount(); r++) {
+            var x = t.rows().get(r);
+            var y = back.rows().get(r);
+            assertEquals(x.index(), y.index());
+            assertEquals(x.arch(), y.arch());
+            for (int k = 0; k < 2; k++) {
+                assertEquals(Double.doubleToLongBits(x.values()[k]), Double.doubleToLongBits(y.values()[k]),
+                        () -> "row " + x.index() + ": " + x.values()[0]);
+            }
+        }
+        assertFalse(back.hasComputedFrom());
+    }
+
+    @Test
+    void writesPandasTokensAndSortsByIndex() throws IOException {
+        var t = ProxyTable.of(List.of("a", "b"), List.of(
+                new ProxyTable.Row(9, Nb201Arch.fromCode(9), new double[] {Double.NaN, Double.NEGATIVE_INFINITY}),
+                new ProxyTable.Row(2, Nb201Arch.fromCode(2), new double[] {1.5, Double.POSITIVE_INFINITY})), false);
+        Path f = dir.resolve("x.csv");
+        t.write(f);
+        assertEquals(List.of(HEADER, "2," + arch(2) + ",1.5,inf", "9," + arch(9) + ",nan,-inf"),
+                Files.readAllLines(f));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(f), s.toList(), "no temporary file left beside the table");
+        }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f),
+                "the table has a new file's usual permissions, not a temporary file's owner-only ones");
+    }
+
+    @Test
+    void readsNanSpellingsEmptyFieldsAndCrLf() throws IOException {
+        Path f = Files.writeString(dir.resolve("p.csv"), HEADER + "\r\n"
+                + "0," + arch(0) + ",NaN,\r\n"
+                + "1," + arch(1) + ",Infinity,-Infinity\r\n"
+                + "2," + arch(2) + ",1e-3,-2.5E+2\r\n");
+        var t = ProxyTable.read(f);
+        assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1e-3}, t.column("a"));
+        assertArrayEquals(new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -250}, t.column("b"));
+        assertEquals(1, t.nanCount("b"));
+    }
+
+    @Test
+    void valuesSpanTheSpaceWithNanForMissingRows() {
+        var t = ProxyTable.of(List.of("a"), List.of(new ProxyTable.Row(6111, Nb201Arch.fromCode(3),
+                new double[] {4}), new ProxyTable.Row(0, Nb201Arch.fromCode(0), new double[] {5})), false);
+        double[] v = t.values("a");
+        assertEquals(15_625, v.length);
+        assertEquals(4, v[6111]);
+        assertEquals(5, v[0]);
+        assertTrue(Double.isNaN(v[1]));
+        var e = assertThrows(IllegalArgumentException.class, () -> t.values("snip"));
+        assertTrue(e.getMessage().contains("snip") && e.getMessage().contains("a"), e.getMessage());
+    }
+
+    @Test
+    void toTableHasIndexArchProxiesAndComputedFrom() {
+        var t = ProxyTable.of(List.of("a"), List.of(new ProxyTable.Row(1, Nb201Arch.fromCode(1), new double[] {2}, 0),
+                new ProxyTable.Row(0, Nb201Arch.fromCode(0), new double[] {2})), true);
+        Table table = t.toTable();
+        assertEquals(List.of("index", "arch", "a", "computed_from"), table.columnNames());
+        assertEquals(0, table.intColumn("computed_from").get(1));
+        Path f = dir.resolve("c.csv");
+        t.write(f);
+        var back = ProxyTable.read(f);
+        assertTrue(back.hasComputedFrom());
+        assertEquals(t.rows(), back.rows());
+        assertTrue(back.rows().get(1).copied());
+    }
+
+    @Test
+    void copiedRowsNeedTheComputedFromColumn() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ProxyTable.of(List.of("a"),
+                List.of(new ProxyTable.Row(1, Nb201Arch.fromCode(1), new double[] {2}, 0)), false));
+        assertTrue(e.getMessage().contains("computed_from"), e.getMessage());
+    }
+
+    /** Each bad file fails with the file and the line of the problem. */
+    @Test
+    void readErrorsNameFileAndLine() throws IOException {
+        String ok = "0," + arch(0) + ",1,2\n";
+        assertReadError(HEADER + "\n" + ok + "1," + arch(1) + ",1\n", 3, "expected 4 fields");
+        assertReadError(HEADER + "\n" + ok + "1," + arch(1) + ",1,abc\n", 3, "'abc' in column b is not a number");
+        assertReadError(HEADER + "\n" + ok + "1," + arch(1) + ",1,0x1p3\n", 3, "is not a number");
+        assertReadError(HEADER + "\n" + ok + "x," + arch(1) + ",1,2\n", 3, "'x' in column index is not an integer");
+        assertReadError(HEADER + "\n" + ok + "1,|bad~0|,1,2\n", 3, "bad arch string");
+        assertReadError(HEADER + "\n" + ok + "15625," + arch(1) + ",1,2\n", 3, "15625 is not a NAS-Bench-201 index");
+        assertReadError(HEADER + "\n" + ok + ok, 3, "index 0 appears again (first on line 2)");
+        assertReadError("idx,arch,a\n", 1, "no 'index' column");
+        assertReadError(",index,arch,a\n", 1, "column 1 has no name");
+        assertReadError("index,arch,a,a\n", 1, "'a' appears twice");
+        assertReadError("", 1, "empty file");
+    }
+
+    private void assertReadError(String text, int line, String problem) throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.csv"), text);
+        var e = assertThrows(ProxyFileException.class, () -> ProxyTable.read(f));
+        assertEquals(line, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": line " + line + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void parseAcceptsPythonSpellingsOnly() {
+        assertEquals(Double.POSITIVE_INFINITY, ProxyTable.parse("+inf"));
+        assertEquals(Double.NEGATIVE_INFINITY, ProxyTable.parse("-Infinity"));
+        assertTrue(Double.isNaN(ProxyTable.parse(" nan ")));
+        assertEquals(0.5, ProxyTable.parse(".5"));
+        assertEquals(5.0, ProxyTable.parse("5."));
+        assertThrows(NumberFormatException.class, () -> ProxyTable.parse("1d"));
+        assertThrows(NumberFormatException.class, () -> ProxyTable.parse("1,5"));
+    }
+
+    @Test
+    void publishedCounterparts() {
+        assertEquals(Optional.of(Metric.JACOV), ProxyTable.publishedMetric("jacob_cov"));
+        assertEquals(Optional.of(Metric.NWOT), ProxyTable.publishedMetric("naswot"));
+        assertEquals(Optional.of(Metric.SYNFLOW), ProxyTable.publishedMetric("synflow"));
+        assertEquals(Optional.of(Metric.ZC_PARAMS), ProxyTable.publishedMetric("params"));
+        assertEquals(Optional.empty(), ProxyTable.publishedMetric("synflow_bn"));
+        assertEquals(Optional.empty(), ProxyTable.publishedMetric("test_accuracy"));
+    }
+
+    @Test
+    void jsonRoundTrip() {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("s", "a \"quoted\"\n\\ line");
+        m.put("n", 42L);
+        m.put("x", 1.25);
+        m.put("nan", Double.NaN);
+        m.put("b", true);
+        m.put("l", List.of("a", "b"));
+        m.put("m", Map.of("k", 0.5));
+        Map<String, Object> back = Json.read(Json.write(m));
+        assertEquals("a \"quoted\"\n\\ line", back.get("s"));
+        assertEquals(42L, back.get("n"));
+        assertEquals(1.25, back.get("x"));
+        assertEquals(null, back.get("nan"));
+        assertTrue(back.containsKey("nan"));
+        assertEquals(true, back.get("b"));
+        assertEquals(List.of("a", "b"), back.get("l"));
+        assertEquals(Map.of("k", 0.5), back.get("m"));
+        assertThrows(IllegalArgumentException.class, () -> Json.read("{\"a\": }"));
+    }
+}
