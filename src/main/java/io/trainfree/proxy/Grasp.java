@@ -19,9 +19,12 @@ import java.util.Objects;
  * &part;L/&part;W<sub>l</sub>&rang; after a second forward pass of the same batch on a fresh copy of the initial
  * weights, as the reference computes it (temperature 1, one iteration). Signed: the reference's minus sign is kept.
  *
- * <p>The double backward goes through {@code torch.autograd.grad} (see {@link HessianProduct}), which stores no
- * gradient anywhere: no reference cycle between weights and their gradients, native memory stays flat over any number
- * of architectures, and the proxy can be scored again on the same context.
+ * <p>Hg is the context's {@link ProxyContext#hessianGradient()}. The runner has the loss pass keep its gradients'
+ * graph for it ({@link #usesHessianGradient()}), which gives the same values as the reference's second forward pass
+ * for one backward pass instead of a forward and two; a context that does not keep it runs the second forward
+ * ({@link #hessianGradient}). Either way the double backward goes through {@code torch.autograd.grad} (see
+ * {@link HessianProduct}), which stores no gradient anywhere: no reference cycle between weights and their gradients,
+ * native memory stays flat over any number of architectures, and the proxy can be scored again on the same context.
  */
 public record Grasp() implements Proxy {
     @Override
@@ -31,12 +34,12 @@ public record Grasp() implements Proxy {
 
     @Override
     public double score(ProxyContext context) {
-        LossPass pass = context.lossPass();
-        try (NDManager m = context.manager().newSubManager()) {
-            List<NDArray> hg = hessianGradient(context.net(), context.initialParams(), context.batch().images(),
-                    context.batch().labels(), pass.gradients(), m);
-            return score(pass.weights(), hg);
-        }
+        return score(context.lossPass().weights(), context.hessianGradient());
+    }
+
+    @Override
+    public boolean usesHessianGradient() {
+        return true;
     }
 
     /** &Sigma;<sub>l</sub> &Sigma; (&minus;W<sub>l</sub> &#8857; (Hg)<sub>l</sub>), summed per layer in the arrays' type. */

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -47,15 +48,29 @@ final class HessianProduct {
                 loss: Tensor,
                 w: List[Tensor],
                 v: List[Tensor]) -> List[Tensor]:
+                return self.product(self.gradients(loss, w), w, v)
+              def gradients(self: __torch__.HessianProduct,
+                loss: Tensor,
+                w: List[Tensor]) -> List[Tensor]:
                 d = torch.autograd.grad([loss], w, None, True, True, True)
-                outputs = annotate(List[Tensor], [])
-                seeds = annotate(List[Optional[Tensor]], [])
+                out = annotate(List[Tensor], [])
                 for i in range(len(w)):
                   di = d[i]
-                  if di is not None:
-                    if di.requires_grad:
-                      outputs.append(di)
-                      seeds.append(v[i])
+                  if di is None:
+                    out.append(torch.zeros_like(w[i]))
+                  else:
+                    out.append(di)
+                return out
+              def product(self: __torch__.HessianProduct,
+                d: List[Tensor],
+                w: List[Tensor],
+                v: List[Tensor]) -> List[Tensor]:
+                outputs = annotate(List[Tensor], [])
+                seeds = annotate(List[Optional[Tensor]], [])
+                for i in range(len(d)):
+                  if d[i].requires_grad:
+                    outputs.append(d[i])
+                    seeds.append(v[i])
                 if len(outputs) == 0:
                   ops.prim.RaiseException("no gradient has a graph: autograd off?", "builtins.RuntimeError")
                 hv = torch.autograd.grad(outputs, w, seeds, False, False, True)
@@ -84,17 +99,56 @@ final class HessianProduct {
      *                {@code GradientCollector}, with the weights requiring gradients)
      * @param weights the weights W<sub>l</sub>
      * @param vectors v<sub>l</sub>, one per weight, of its shape and data type
+     * @throws RuntimeException from libtorch if the loss has no graph, or if no gradient depends on the weights
      */
     static List<NDArray> of(NDArray loss, List<NDArray> weights, List<NDArray> vectors) {
+        checkScalar(loss);
+        checkVectors(weights, vectors);
+        return call("forward", loss, weights, vectors);
+    }
+
+    /**
+     * &part;L/&part;x for each input, computed with create_graph: the gradients keep their own graph, for a later
+     * {@link #product}. An input the loss does not depend on gets zeros (without a graph). Nothing is stored in the
+     * inputs' {@code .grad}. The loss's graph is kept as long as these gradients live.
+     */
+    static List<NDArray> gradients(NDArray loss, List<NDArray> inputs) {
+        checkScalar(loss);
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to differentiate with respect to");
+        }
+        return call("gradients", loss, inputs);
+    }
+
+    /**
+     * H&middot;v from gradients made by {@link #gradients}: the gradient of &Sigma;<sub>l</sub> &lang;d<sub>l</sub>,
+     * v<sub>l</sub>&rang; with respect to each weight, in the first gradient's manager. Uses the graph up: call it once
+     * per {@link #gradients}.
+     *
+     * @param gradients d<sub>l</sub>, with their graph, one per weight
+     * @param weights   the weights they were taken with respect to
+     * @param vectors   v<sub>l</sub>, one per weight, of its shape and data type
+     */
+    static List<NDArray> product(List<NDArray> gradients, List<NDArray> weights, List<NDArray> vectors) {
+        checkVectors(weights, vectors);
+        checkVectors(weights, gradients);
+        return call("product", null, gradients, weights, vectors);
+    }
+
+    private static void checkScalar(NDArray loss) {
         Objects.requireNonNull(loss, "loss");
+        if (loss.size() != 1) {
+            throw new IllegalArgumentException("the loss must be a scalar, got shape " + loss.getShape());
+        }
+    }
+
+    private static void checkVectors(List<NDArray> weights, List<NDArray> vectors) {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(vectors, "vectors");
         if (weights.size() != vectors.size() || weights.isEmpty()) {
             throw new IllegalArgumentException("one vector per weight, at least one: " + weights.size()
                     + " weights, " + vectors.size() + " vectors");
-        }
-        if (loss.size() != 1) {
-            throw new IllegalArgumentException("the loss must be a scalar, got shape " + loss.getShape());
         }
         for (int l = 0; l < weights.size(); l++) {
             NDArray w = weights.get(l);
@@ -104,24 +158,43 @@ final class HessianProduct {
                         + ", its weight " + w.getDataType() + " " + w.getShape());
             }
         }
-        // DJL hands a module lists of tensors by name ("w[]"): name the arrays for the call, then restore the names
-        var inputs = new NDList(1 + 2 * weights.size());
-        inputs.add(loss);
-        inputs.addAll(weights);
-        inputs.addAll(vectors);
+    }
+
+    /**
+     * Runs a method of the module: its arguments are {@code scalar} (a tensor; none if null), then each list (a list
+     * of tensors). DJL passes a module lists of tensors by name ({@code "b[]"}) and picks the method by a named marker
+     * array, so the arrays get such names for the call and their own back after it. The results are in the manager of
+     * the first array passed.
+     */
+    @SafeVarargs
+    private static List<NDArray> call(String method, NDArray scalar, List<NDArray>... lists) {
+        var inputs = new NDList();
+        var listNames = new ArrayList<String>();
+        if (scalar != null) {
+            inputs.add(scalar);
+            listNames.add("loss");
+        }
+        for (int k = 0; k < lists.length; k++) {
+            for (NDArray a : lists[k]) {
+                inputs.add(a);
+                listNames.add("l" + k + "[]");
+            }
+        }
         var names = new ArrayList<String>(inputs.size());
         for (NDArray a : inputs) {
             names.add(a.getName());
         }
-        try {
-            loss.setName("loss");
-            weights.forEach(w -> w.setName("w[]"));
-            vectors.forEach(v -> v.setName("v[]"));
-            // training mode: DJL runs inference-mode calls with autograd disabled, which aten::grad needs
-            NDList out = IValueUtils.forward(module(), inputs, true);
-            return new ArrayList<>(out);
-        } finally {
+        try (NDArray marker = inputs.get(0).getManager().zeros(new Shape(1))) {
             for (int i = 0; i < inputs.size(); i++) {
+                inputs.get(i).setName(listNames.get(i));
+            }
+            marker.setName("module_method:" + method);
+            var args = new NDList(inputs);
+            args.add(marker);
+            // training mode: DJL runs inference-mode calls with autograd disabled, which aten::grad needs
+            return new ArrayList<>(IValueUtils.forward(module(), args, true));
+        } finally {
+            for (int i = 0; i < names.size(); i++) {
                 inputs.get(i).setName(names.get(i));
             }
         }

@@ -22,4 +22,12 @@ public interface Proxy {
      * disconnected cell's jacob_cov, say); exceptions are for bugs and bad input, never for such cases.
      */
     double score(ProxyContext context);
+
+    /**
+     * Whether {@link #score} reads {@link ProxyContext#hessianGradient()}: the {@link ProxyRunner} then has the loss
+     * pass keep its graph for it, a forward and a backward pass fewer per architecture. False unless overridden.
+     */
+    default boolean usesHessianGradient() {
+        return false;
+    }
 }

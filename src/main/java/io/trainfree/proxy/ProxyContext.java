@@ -40,6 +40,9 @@ public final class ProxyContext {
     private Nb201Params initial;
     private LossPass lossPass;
     private double[][] inputJacobian;
+    private boolean keepSecondOrder;
+    private List<NDArray> gradientsWithGraph; // the loss pass's dL/dW with their graph, until the Hessian product
+    private List<NDArray> hessianGradient;
 
     /**
      * A context over a batch already in {@code manager}.
@@ -103,6 +106,37 @@ public final class ProxyContext {
     }
 
     /**
+     * Has the loss pass keep its gradients' graph, so that {@link #hessianGradient()} costs one more backward pass
+     * instead of a forward pass and two backward passes (the loss pass's gradients are the same either way). The graph
+     * holds memory until the product is taken or the architecture is done: the runner asks for it only when one of its
+     * proxies {@linkplain Proxy#usesHessianGradient() uses the product}. Returns this context.
+     *
+     * @throws IllegalStateException if the loss pass was already computed
+     */
+    public ProxyContext keepSecondOrder() {
+        if (lossPass != null) {
+            throw new IllegalStateException("keepSecondOrder() comes before the loss pass, which " + arch
+                    + " has already had");
+        }
+        keepSecondOrder = true;
+        return this;
+    }
+
+    /**
+     * (Hg)<sub>l</sub> for every scored layer, in {@link LossPass#layers()} order: H the Hessian of the loss pass's
+     * loss with respect to the scored weights only, g the loss pass's gradients (grasp's product, proxies.md 4.3).
+     * Computed on first use: from the loss pass's own graph if the context keeps it ({@link #keepSecondOrder()}), else,
+     * as the reference does, from a second forward pass of the batch on a fresh copy of the initial weights. The two
+     * give the same values.
+     */
+    public List<NDArray> hessianGradient() {
+        if (hessianGradient == null) {
+            hessianGradient = computeHessianGradient();
+        }
+        return hessianGradient;
+    }
+
+    /**
      * The Jacobian of the summed logits with respect to the input, one row per sample ({@code [N][3*H*W]}, double):
      * what jacob_cov and epe_nas correlate. Computed on first use.
      */
@@ -162,29 +196,62 @@ public final class ProxyContext {
             probes.put(layer.weightName(), probe);
             return out.mul(probe);
         });
-        double loss;
+        NDArray l;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = net.forward(params, x, fisherProbes);
-            NDArray l = crossEntropy(logits, batch.labels());
-            gc.backward(l);
-            loss = l.getFloat();
+            l = crossEntropy(logits, batch.labels());
+            if (!keepSecondOrder) {
+                gc.backward(l);
+            }
         }
         List<Layer.Weighted> layers = net.scoredLayers();
         var weights = new ArrayList<NDArray>(layers.size());
-        var gradients = new ArrayList<NDArray>(layers.size());
-        var probeGradients = new ArrayList<NDArray>(layers.size());
+        var layerProbes = new ArrayList<NDArray>(layers.size());
         for (Layer.Weighted layer : layers) {
             weights.add(params.weight(layer));
-            gradients.add(params.gradient(layer));
             NDArray probe = probes.get(layer.weightName());
             if (probe == null) {
                 throw new IllegalStateException("layer " + layer.weightName() + " of " + arch
                         + " did not run in the forward pass");
             }
-            NDArray g = probe.getGradient();
-            probeGradients.add(g.reshape(n, g.getShape().get(1)));
+            layerProbes.add(probe);
         }
-        return new LossPass(layers, weights, gradients, probeGradients, loss);
+        var gradients = new ArrayList<NDArray>(layers.size());
+        var probeGradients = new ArrayList<NDArray>(layers.size());
+        if (keepSecondOrder) { // the same first-order values, with their graph kept for hessianGradient()
+            var inputs = new ArrayList<NDArray>(weights);
+            inputs.addAll(layerProbes);
+            List<NDArray> d = HessianProduct.gradients(l, inputs);
+            gradientsWithGraph = List.copyOf(d.subList(0, layers.size()));
+            for (int i = 0; i < layers.size(); i++) {
+                gradients.add(d.get(i).stopGradient()); // the same values, no graph: what other proxies see
+                NDArray g = d.get(layers.size() + i).stopGradient();
+                probeGradients.add(g.reshape(n, g.getShape().get(1)));
+            }
+        } else {
+            for (int i = 0; i < layers.size(); i++) {
+                gradients.add(params.gradient(layers.get(i)));
+                NDArray g = layerProbes.get(i).getGradient();
+                probeGradients.add(g.reshape(n, g.getShape().get(1)));
+            }
+        }
+        return new LossPass(layers, weights, gradients, probeGradients, l.getFloat());
+    }
+
+    private List<NDArray> computeHessianGradient() {
+        LossPass pass = lossPass();
+        if (gradientsWithGraph != null) {
+            List<NDArray> hg = HessianProduct.product(gradientsWithGraph, pass.weights(), pass.gradients());
+            gradientsWithGraph.forEach(NDArray::close); // the graph is used up: let it go now
+            gradientsWithGraph = null;
+            return List.copyOf(hg);
+        }
+        try (NDManager m = manager.newSubManager()) { // the second forward's arrays go when the product is out
+            List<NDArray> hg = Grasp.hessianGradient(net, initialParams(), batch.images(), batch.labels(),
+                    pass.gradients(), m);
+            hg.forEach(a -> a.attach(manager));
+            return List.copyOf(hg);
+        }
     }
 
     private double[][] computeInputJacobian() {

@@ -66,6 +66,7 @@ public final class ProxyRunner implements AutoCloseable {
     private final BatchSampler sampler;
     private final Options options;
     private final NDManager root;
+    private final boolean secondOrder;
 
     private ProxyRunner(Dataset dataset, List<Proxy> proxies, ImageSet images, Options options) {
         this.dataset = dataset;
@@ -74,6 +75,7 @@ public final class ProxyRunner implements AutoCloseable {
         this.sampler = options.augment() ? BatchSampler.training(images) : BatchSampler.evaluation(images);
         Device device = Devices.select(options.device());
         this.root = NDManager.newBaseManager(device);
+        this.secondOrder = this.proxies.stream().anyMatch(Proxy::usesHessianGradient);
         var names = new java.util.HashSet<String>();
         for (Proxy p : this.proxies) {
             if (!names.add(p.name())) {
@@ -132,6 +134,9 @@ public final class ProxyRunner implements AutoCloseable {
         try (NDManager m = root.newSubManager()) {
             Batch batch = sampler.sample(Math.min(options.batchSize(), sampler.images().size()), seed, m);
             var context = new ProxyContext(arch, dataset, m, batch, seed);
+            if (secondOrder) {
+                context.keepSecondOrder();
+            }
             for (Proxy p : proxies) {
                 long start = System.nanoTime();
                 double v;
