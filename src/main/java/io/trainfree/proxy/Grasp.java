@@ -25,6 +25,10 @@ import java.util.Objects;
  * ({@link #hessianGradient}). Either way the double backward goes through {@code torch.autograd.grad} (see
  * {@link HessianProduct}), which stores no gradient anywhere: no reference cycle between weights and their gradients,
  * native memory stays flat over any number of architectures, and the proxy can be scored again on the same context.
+ *
+ * <p>Cost at full size (C=16, N=5, CIFAR-10, batch 64, 2 CPU threads, {@code trainfree bench proxies}): about 0.9 s
+ * per architecture on top of the shared loss pass (0.74 s over indices 0-99), 1.5 s alone; the double backward
+ * through the batch norms is most of it. The official implementation takes about 1.6 s.
  */
 public record Grasp() implements Proxy {
     @Override
