@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +41,6 @@ import tech.tablesaw.api.Table;
             + "and after.", "All numbers come from one run, so ratios between them are meaningful; absolute "
             + "seconds depend on the machine and on what else runs."})
 final class BenchProxiesCommand implements Callable<Integer> {
-    /** The six proxies RoBoT combines (its search_nb201.py default). */
-    static final List<String> ROBOT_SIX = List.of("grad_norm", "snip", "grasp", "fisher", "synflow", "jacob_cov");
-
     /** The architecture every benchmark run includes: the best-known cell. */
     static final int ALWAYS = 6111;
 
@@ -53,7 +49,7 @@ final class BenchProxiesCommand implements Callable<Integer> {
 
     @Option(names = {"-p", "--proxies"}, paramLabel = "NAMES", split = ",",
             description = "the set, comma-separated (default: RoBoT's six, grad_norm,snip,grasp,fisher,synflow,"
-                    + "jacob_cov, those trainfree has)")
+                    + "jacob_cov)")
     List<String> proxies;
 
     @Option(names = "--archs", paramLabel = "N", defaultValue = "10",
@@ -80,13 +76,7 @@ final class BenchProxiesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> names = proxies != null ? proxies
-                : ROBOT_SIX.stream().filter(Proxies.names()::contains).toList();
-        if (proxies == null && names.size() < ROBOT_SIX.size()) {
-            out.println("not in this build, left out: " + ROBOT_SIX.stream().filter(n -> !names.contains(n))
-                    .collect(Collectors.joining(", ")));
-        }
-        List<Proxy> set = Proxies.list(names.toArray(String[]::new));
+        List<Proxy> set = proxies != null ? Proxies.list(proxies.toArray(String[]::new)) : Proxies.robotSix();
         if (archs < 1 || warmup < 0) {
             throw new IllegalArgumentException("--archs must be >= 1 and --warmup >= 0, got " + archs + " and "
                     + warmup);
