@@ -1,5 +1,9 @@
 package io.trainfree.proxy;
 
+import io.trainfree.data.Dataset;
+import io.trainfree.space.Nb201Arch;
+import java.util.OptionalDouble;
+
 /**
  * A zero-cost proxy: one number for one architecture at initialisation, higher meaning predicted better unless the
  * proxy's javadoc says otherwise. Stock proxies are in {@link Proxies}; a proxy reads what it needs from the
@@ -29,5 +33,14 @@ public interface Proxy {
      */
     default boolean usesHessianGradient() {
         return false;
+    }
+
+    /**
+     * The value if it is a function of the cell and dataset alone (no weights, no images), else empty (the default).
+     * Such values are exact for every architecture, so a {@link ProxyJob} copying an isomorphism class's values
+     * computes these per member instead: members differ in dead edges, which size counts see.
+     */
+    default OptionalDouble ofArchitecture(Nb201Arch arch, Dataset dataset) {
+        return OptionalDouble.empty();
     }
 }

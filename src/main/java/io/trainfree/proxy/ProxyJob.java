@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -37,9 +38,10 @@ import java.util.stream.Collectors;
  * smallest benchmark index over the whole space (requested or not), and it is scored with its own seed
  * ({@code seed + representative}), so a row's values depend only on the settings and its index, never on which other
  * architectures were asked for. The table then has a {@code computed_from} column holding the representative. Copying
- * is exact for the function the cell computes, not for everything a proxy may read: proxies that count dead edges
- * ({@code params}, {@code flops}, {@code l2_norm}) differ within a class, and copied values stand for a fresh
- * initialisation of the representative, not of the member.
+ * is exact for the function the cell computes, not for everything a proxy may read: values a proxy knows from the
+ * cell alone ({@link Proxy#ofArchitecture}: {@code params}, {@code flops}) are computed for each member, since they
+ * count dead edges; {@code l2_norm}, which also sees dead edges' weights, is copied; and copied values stand for a
+ * fresh initialisation of the representative, not of the member.
  *
  * {@snippet :
  * try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list("grad_norm,snip,synflow"))) {
@@ -434,6 +436,7 @@ public final class ProxyJob {
                         byRepresentative.put(rep, values);
                         computed++;
                     } else {
+                        values = ownValues(values, i);
                         copied++;
                     }
                     var entry = new Journal.Entry(new ProxyTable.Row(i, space.arch(i), values, rep), archSeconds,
@@ -484,6 +487,19 @@ public final class ProxyJob {
             throw new IllegalStateException(target + " exists already (a finished table; its settings are in "
                     + sidecar() + "). Add --restart to compute it again and replace it, or write to another file");
         }
+    }
+
+    /** A representative's values with those a proxy knows from the member's cell alone put in their place. */
+    private double[] ownValues(double[] representative, int index) {
+        double[] values = representative.clone();
+        List<Proxy> proxies = runner.proxies();
+        for (int k = 0; k < values.length; k++) {
+            OptionalDouble own = proxies.get(k).ofArchitecture(space.arch(index), runner.dataset());
+            if (own.isPresent()) {
+                values[k] = own.getAsDouble();
+            }
+        }
+        return values;
     }
 
     /** For each index, the smallest index of its class over the whole space; null without isomorphism copying. */

@@ -1,6 +1,9 @@
 package io.trainfree.proxy;
 
 import io.trainfree.bench.Nb201;
+import io.trainfree.data.Dataset;
+import io.trainfree.space.Nb201Arch;
+import java.util.OptionalDouble;
 
 /**
  * The size baselines, in millions, of the official NAS-Bench-201 network (closed forms of proxies.md 1.8, equal to
@@ -17,6 +20,11 @@ public record Size(boolean flops) implements Proxy {
 
     @Override
     public double score(ProxyContext context) {
-        return flops ? Nb201.flops(context.arch(), context.dataset()) : Nb201.params(context.arch(), context.dataset());
+        return ofArchitecture(context.arch(), context.dataset()).orElseThrow();
+    }
+
+    @Override
+    public OptionalDouble ofArchitecture(Nb201Arch arch, Dataset dataset) {
+        return OptionalDouble.of(flops ? Nb201.flops(arch, dataset) : Nb201.params(arch, dataset));
     }
 }

@@ -267,6 +267,28 @@ class ProxyJobTest {
         assertEquals(Arrays.stream(indices).distinct().count(), t.rowCount());
     }
 
+    /** Copied rows get their own params and flops: a class's members differ in dead edges, which sizes count. */
+    @Test
+    void copiedRowsKeepTheirOwnSizes() {
+        int[] disconnected = IntStream.range(0, SPACE.size()).filter(i -> !SPACE.arch(i).isConnected())
+                .limit(4).toArray(); // one functional class, with convs on different dead edges
+        Path target = dir.resolve("sizes.csv");
+        List<Proxy> proxies = List.of(new Fake("a", ProxyJobTest::a, -1), Proxies.params(), Proxies.flops());
+        try (var r = runner(proxies, SEED)) {
+            ProxyJob.of(r, SPACE, disconnected, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL)).run();
+        }
+        ProxyTable t = ProxyTable.read(target);
+        var params = new java.util.HashSet<Double>();
+        for (ProxyTable.Row row : t.rows()) {
+            assertEquals(disconnected[0], row.computedFrom());
+            assertEquals(expectedA(disconnected[0]), row.values()[0], 0.0, "row " + row.index() + " copies a");
+            assertEquals(io.trainfree.bench.Nb201.params(row.arch(), Dataset.CIFAR10), row.values()[1], 0.0);
+            assertEquals(io.trainfree.bench.Nb201.flops(row.arch(), Dataset.CIFAR10), row.values()[2], 0.0);
+            params.add(row.values()[1]);
+        }
+        assertTrue(params.size() > 1, "the members should differ in size: " + params);
+    }
+
     @Test
     void badJournalLineNamesFileAndLine() throws IOException {
         Path target = dir.resolve("t.csv");

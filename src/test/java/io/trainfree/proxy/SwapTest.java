@@ -53,6 +53,11 @@ class SwapTest {
             assertEquals(3, Swap.countDistinct(List.of(codes), 3));
             // two layers: a pattern seen in both counts once
             assertEquals(4, Swap.countDistinct(List.of(codes, new long[] {7, 2}), 3));
+            // the largest codes of the float path (S = 24) and of the integer path (S = 63) are exact
+            float[] ones = new float[63];
+            java.util.Arrays.fill(ones, 0.5f);
+            assertArrayEquals(new long[] {(1L << 24) - 1}, Swap.pack(m.create(ones, new Shape(24, 1)).get("0:24")));
+            assertArrayEquals(new long[] {Long.MAX_VALUE}, Swap.pack(m.create(ones, new Shape(63, 1))));
         }
     }
 
