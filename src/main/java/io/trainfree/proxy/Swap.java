@@ -57,8 +57,6 @@ public record Swap(int repeats, int samples, Input input) implements Proxy {
     public static final int MAX_SAMPLES = 63;
     /** Largest S counted with a bitmap of 2<sup>S</sup> bits (2 MB) rather than by sorting. */
     private static final int BITMAP_SAMPLES = 24;
-    /** Largest S whose codes a float32 holds exactly. */
-    private static final int EXACT_FLOAT_SAMPLES = 24;
 
     public Swap {
         if (repeats < 1) {
@@ -137,27 +135,13 @@ public record Swap(int repeats, int samples, Input input) implements Proxy {
         if (s > MAX_SAMPLES) {
             throw new IllegalArgumentException("cannot pack " + s + " samples into a long");
         }
-        NDArray positive = activation.reshape(s, -1).gt(0);
-        if (s <= EXACT_FLOAT_SAMPLES) {
-            // a float matrix product is several times faster than int64 arithmetic and exact below 2^24
-            float[] powers = new float[s];
-            for (int i = 0; i < s; i++) {
-                powers[i] = 1L << i;
-            }
-            NDArray weights = activation.getManager().create(powers, new Shape(1, s));
-            float[] codes = weights.matMul(positive.toType(DataType.FLOAT32, false)).toFloatArray();
-            long[] out = new long[codes.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (long) codes[i];
-            }
-            return out;
-        }
         long[] powers = new long[s];
         for (int i = 0; i < s; i++) {
             powers[i] = 1L << i;
         }
         NDArray weights = activation.getManager().create(powers, new Shape(s, 1));
-        return positive.toType(DataType.INT64, false).mul(weights).sum(new int[] {0}).toLongArray();
+        NDArray bits = activation.reshape(s, -1).gt(0).toType(DataType.INT64, false);
+        return bits.mul(weights).sum(new int[] {0}).toLongArray();
     }
 
     /** The number of distinct codes among all of {@code codes}, each code a pattern of {@code samples} bits. */
