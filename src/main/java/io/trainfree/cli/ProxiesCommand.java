@@ -310,16 +310,17 @@ final class ProxiesCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            ProxyTable t = ProxyTable.read(file);
+            ProxyTable t = ProxyTable.load(file);
             Dataset d = dataset;
             if (d == null) {
-                Object id = ProxyJob.readSidecar(file).map(m -> m.get("dataset")).orElseThrow(() ->
+                String id = ProxyJob.recordedSettings(file).map(m -> m.get("dataset")).orElseThrow(() ->
                         new CommandLine.ParameterException(spec.commandLine(), "no sidecar "
                                 + ProxyJob.sidecarOf(file) + " to take the dataset from: give --dataset"));
-                d = Dataset.parse(String.valueOf(id));
+                d = Dataset.parse(id);
             }
             var nb201 = Nb201.load();
-            out.printf("%s: %,d rows, %s%n%n", file, t.rowCount(), d.id());
+            out.printf("%s: %,d rows%s, %s%n%n", file, t.rowCount(), Files.exists(file) ? ""
+                    : " so far (an unfinished run's journal)", d.id());
             out.println(BenchCommand.rounded(t.spearman(nb201, d, Metric.TEST_ACCURACY), 4).printAll());
             out.println("test_accuracy: " + Metric.TEST_ACCURACY.description() + "; NaN pairs omitted");
             out.println();

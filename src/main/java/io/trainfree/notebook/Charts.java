@@ -118,6 +118,39 @@ public final class Charts {
     }
 
     /**
+     * Grouped bars: a group per row, labelled by {@code category}, with a bar for each numeric column in
+     * {@code values} (say ours beside the published value). NaN has no bar height: drop such rows first.
+     *
+     * @throws IllegalArgumentException naming the column and row of a NaN
+     */
+    public static CategoryChart bars(Table table, String category, String... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("bars: no value columns given");
+        }
+        Column<?> c = Columns.column(table, category);
+        List<String> names = new ArrayList<>(c.size());
+        for (int i = 0; i < c.size(); i++) {
+            names.add(c.getString(i));
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(String.join(", ", values) + " by " + category).xAxisTitle(category).build();
+        chart.getStyler().setXAxisLabelRotation(names.size() > 8 ? 45 : 0);
+        for (String value : values) {
+            double[] v = Columns.numbers(table, value);
+            List<Double> heights = new ArrayList<>(v.length);
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isNaN(v[i])) {
+                    throw new IllegalArgumentException("bars: column " + value + " is NaN in row " + i + " ("
+                            + names.get(i) + "); drop such rows first");
+                }
+                heights.add(v[i]);
+            }
+            chart.addSeries(value, names, heights);
+        }
+        return chart;
+    }
+
+    /**
      * A histogram of one or more numeric columns over {@code bins} equal-width bins spanning all their values (NaN
      * left out and counted in the title), one step-shaped series per column, so distributions can be compared on a
      * numeric axis. The series' points are the bins' left edges (and the last right edge) with their counts.

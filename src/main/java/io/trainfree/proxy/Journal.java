@@ -148,6 +148,46 @@ final class Journal implements AutoCloseable {
         return new Journal(file, ch, entries, sessions, torn, syncRows, syncInterval);
     }
 
+    /**
+     * The finished rows of a journal, read without opening it for writing (its job may still be appending): the
+     * table so far of an unfinished run. Comment lines are skipped and a cut last line is left out.
+     *
+     * @throws ProxyFileException naming the file and line of a bad line
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    static ProxyTable rowsSoFar(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file + ": " + AtomicFiles.describe(e), e);
+        }
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
+        if (lines.length == 0 || !lines[0].equals(MAGIC)) {
+            throw new ProxyFileException(file, 1, "not a trainfree proxies journal (it should start with '" + MAGIC
+                    + "')");
+        }
+        int at = 1;
+        while (at < lines.length && lines[at].startsWith("#")) {
+            at++;
+        }
+        if (at == lines.length) {
+            throw new ProxyFileException(file, at, "the journal has no rows yet");
+        }
+        ProxyTable.Layout layout = ProxyTable.Layout.parse(file, at + 1, lines[at]);
+        var rows = new ArrayList<ProxyTable.Row>();
+        for (int i = at + 1; i < lines.length; i++) {
+            if (!lines[i].startsWith("#") && !lines[i].isEmpty()) {
+                rows.add(layout.row(file, i + 1, lines[i]));
+            }
+        }
+        return ProxyTable.of(layout.proxies, rows, layout.computedFrom >= 0);
+    }
+
     private static String start(ProxyJob.Settings settings, String command) {
         var b = new StringBuilder(MAGIC).append('\n');
         settings.toMap().forEach((k, v) -> b.append("# ").append(k).append(": ").append(v).append('\n'));

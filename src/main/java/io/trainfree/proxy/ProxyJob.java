@@ -411,7 +411,11 @@ public final class ProxyJob {
             int copied = 0;
             var appended = new ArrayList<Journal.Entry>();
             List<String> names = settings.proxies();
-            try (Progress progress = out == null ? null : Progress.of(pending.length, label())) {
+            // the bar counts computations, not rows: copied rows take no time, so counting them would skew the ETA
+            long toCompute = Arrays.stream(pending).map(i -> representative == null ? i : representative[i])
+                    .filter(rep -> !byRepresentative.containsKey(rep)).distinct().count();
+            String unit = representative == null ? "" : ", one computation per class";
+            try (Progress progress = out == null ? null : Progress.of(toCompute, label() + unit)) {
                 for (int i : pending) {
                     int rep = representative == null ? i : representative[i];
                     double[] values = byRepresentative.get(rep);
@@ -435,6 +439,9 @@ public final class ProxyJob {
                         }
                         byRepresentative.put(rep, values);
                         computed++;
+                        if (progress != null) {
+                            progress.step();
+                        }
                     } else {
                         values = ownValues(values, i);
                         copied++;
@@ -443,9 +450,6 @@ public final class ProxyJob {
                             proxySeconds);
                     journal.append(entry);
                     appended.add(entry);
-                    if (progress != null) {
-                        progress.step();
-                    }
                 }
             }
             var entries = new ArrayList<>(journal.entries());
@@ -557,6 +561,33 @@ public final class ProxyJob {
         } catch (IllegalArgumentException e) {
             throw new ProxyFileException(file, 0, "not a JSON object: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The settings a target was computed with: its sidecar's, or, while its run is unfinished, those in its
+     * journal's header; empty if neither file exists. Values as text ({@code proxies} comma-separated).
+     */
+    public static java.util.Optional<Map<String, String>> recordedSettings(Path target) {
+        var sidecar = readSidecar(target);
+        if (sidecar.isPresent()) {
+            var m = new LinkedHashMap<String, String>();
+            sidecar.get().forEach((k, v) -> m.put(k, v instanceof List<?> l
+                    ? l.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(v)));
+            return java.util.Optional.of(m);
+        }
+        Path journal = journalOf(target);
+        if (!Files.exists(journal)) {
+            return java.util.Optional.empty();
+        }
+        var m = new LinkedHashMap<String, String>();
+        try (var lines = Files.lines(journal)) {
+            lines.takeWhile(l -> l.startsWith("#")).map(l -> l.substring(1).strip()).filter(l -> l.indexOf(':') > 0)
+                    .forEach(l -> m.putIfAbsent(l.substring(0, l.indexOf(':')).strip(),
+                            l.substring(l.indexOf(':') + 1).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + journal + ": " + AtomicFiles.describe(e), e);
+        }
+        return java.util.Optional.of(m);
     }
 
     private static void interrupted(Journal journal) {

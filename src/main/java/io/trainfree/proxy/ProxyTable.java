@@ -2,6 +2,7 @@ package io.trainfree.proxy;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
+import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.Correlation;
 import io.trainfree.space.Nb201Arch;
@@ -225,6 +226,37 @@ public final class ProxyTable {
     }
 
     /**
+     * {@link #toTable()} with benchmark columns added by index, named {@code <metric>} for one dataset or
+     * {@code <metric>_<dataset>} for several (say the proxies beside each dataset's test accuracy, for a scatter).
+     */
+    public Table toTable(Nb201 nb201, Metric metric, Dataset... datasets) {
+        checkArchs(nb201);
+        Table t = toTable();
+        for (Dataset d : datasets) {
+            double[] all = nb201.values(d, metric);
+            t.addColumns(DoubleColumn.create(datasets.length == 1 ? metric.id() : metric.id() + "_" + d.id(),
+                    rows.stream().mapToDouble(r -> all[r.index()]).toArray()));
+        }
+        return t;
+    }
+
+    /**
+     * Spearman's rho of each proxy with a benchmark metric on several datasets, side by side: {@code proxy} and one
+     * column per dataset (the proxies as computed, whatever data they were computed on). NaN pairs are omitted.
+     */
+    public Table spearmanAcross(Nb201 nb201, Metric metric, Dataset... datasets) {
+        checkArchs(nb201);
+        Table t = Table.create("Spearman with " + metric.id(), StringColumn.create("proxy", proxies));
+        for (Dataset d : datasets) {
+            double[] all = nb201.values(d, metric);
+            double[] y = rows.stream().mapToDouble(r -> all[r.index()]).toArray();
+            t.addColumns(DoubleColumn.create(d.id(), proxies.stream()
+                    .mapToDouble(p -> Correlation.spearman(column(p), y)).toArray()));
+        }
+        return t;
+    }
+
+    /**
      * Spearman's rho and Kendall's tau of each proxy with a benchmark metric over the table's rows, NaN pairs omitted:
      * {@code proxy | rho | kendall | n | omitted}. The table's arch strings are checked against the benchmark's index
      * order first.
@@ -381,6 +413,43 @@ public final class ProxyTable {
             rows.add(row);
         }
         return of(layout.proxies, rows, layout.computedFrom >= 0);
+    }
+
+    /**
+     * The computed NAS-Bench-201 table of a dataset, {@code proxies/nb201-<dataset>.csv} under the data resolver's
+     * roots (the committed ones are in the project's {@code data/proxies}), or the rows its unfinished run has so far
+     * ({@link #load}).
+     *
+     * @throws ProxyFileException if there is neither, saying how to compute it
+     */
+    public static ProxyTable computed(Dataset dataset) {
+        String name = "proxies/nb201-" + dataset.id().toLowerCase(Locale.ROOT) + ".csv";
+        var resolver = DataResolver.standard();
+        Path target = resolver.find(name)
+                .or(() -> resolver.find(name + ".partial").map(j -> j.resolveSibling(Path.of(name).getFileName())))
+                .orElseGet(() -> resolver.roots().get(0).resolve(name));
+        return load(target);
+    }
+
+    /**
+     * A computed table by its target file: the finished table if there is one, else the rows its job's journal
+     * ({@code <target>.partial}) holds so far, so an unfinished run can be looked at while it computes or after an
+     * interruption ({@link #rowCount()} says how far it got).
+     *
+     * @throws ProxyFileException if neither exists (saying how to compute it) or a line is bad
+     */
+    public static ProxyTable load(Path target) {
+        Objects.requireNonNull(target, "target");
+        if (Files.exists(target)) {
+            return read(target);
+        }
+        Path journal = ProxyJob.journalOf(target);
+        if (Files.exists(journal)) {
+            return Journal.rowsSoFar(journal);
+        }
+        throw new ProxyFileException(target, 0, "no such proxy table, and no unfinished run's journal " + journal
+                + "; compute it with: trainfree proxies compute --out " + target + " (see trainfree proxies compute "
+                + "--help, and data/proxies/README.md for the committed tables' commands)");
     }
 
     /**

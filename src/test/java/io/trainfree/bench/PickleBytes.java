@@ -12,7 +12,7 @@ import java.util.List;
  * {@code pickletools.dis} of {@code pickle.dumps([np.float64(1.5), ...], protocol=2/4)}), so the reader is tested on
  * bytes we know exactly. Remembers where each top-level record ends (the offset after the opcode that completes it).
  */
-final class PickleBytes {
+public final class PickleBytes {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final int protocol;
     private final List<Integer> recordEnds = new ArrayList<>();
@@ -221,7 +221,7 @@ final class PickleBytes {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] b = out.toByteArray();
         if (frameAt >= 0) {
             long frame = b.length - (frameAt + 9);
@@ -239,7 +239,7 @@ final class PickleBytes {
     }
 
     /** A whole pickle: a list of float64 numpy scalars in one APPENDS batch, as RoBoT's test-accuracy pickles. */
-    static PickleBytes floatList(int protocol, double... values) {
+    public static PickleBytes floatList(int protocol, double... values) {
         var p = protocol(protocol).emptyList().mark();
         for (double v : values) {
             p.float64(v).endRecord(); // complete after REDUCE; the MEMOIZE that follows adds nothing
@@ -253,7 +253,7 @@ final class PickleBytes {
      * 'valacc': f8, 'cost': f8}} in APPENDS batches of 1,000. {@code valacc(i) = 50 + i / 1000.0},
      * {@code cost(i) = 100 + i}. The record at {@code withoutValacc} (if in range) has no 'valacc'.
      */
-    static byte[] hp12Info(List<String> archs, int withoutValacc) {
+    public static byte[] hp12Info(List<String> archs, int withoutValacc) {
         var p = protocol(4).emptyList();
         for (int i = 0; i < archs.size(); i++) {
             if (i % 1000 == 0) {

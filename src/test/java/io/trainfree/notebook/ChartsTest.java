@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -71,6 +72,17 @@ class ChartsTest {
         assertEquals("params by arch", chart.getTitle());
         assertEquals(4, chart.getSeriesMap().get("nb201").getXData().size());
         Show.png(chart);
+    }
+
+    @Test
+    void barsGroupOneBarPerValueColumnAndRefuseNaN() {
+        CategoryChart chart = Charts.bars(proxies(), "arch", "test_accuracy", "params");
+        assertEquals(List.of("test_accuracy", "params"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(List.of(100.0, 200.0, 300.0, 400.0),
+                List.copyOf((java.util.Collection<?>) chart.getSeriesMap().get("params").getYData()));
+        Show.png(chart);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.bars(proxies(), "arch", "synflow"));
+        assertTrue(e.getMessage().contains("synflow is NaN in row 1 (b)"), e.getMessage());
     }
 
     @Test

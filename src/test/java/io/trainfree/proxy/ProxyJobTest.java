@@ -267,6 +267,25 @@ class ProxyJobTest {
         assertEquals(Arrays.stream(indices).distinct().count(), t.rowCount());
     }
 
+    /** load: the journal's rows while a run is unfinished (a cut last line left out), the table once it is done. */
+    @Test
+    void loadReadsTheJournalOfAnUnfinishedRun() throws IOException {
+        Path target = dir.resolve("t.csv");
+        var missing = assertThrows(ProxyFileException.class, () -> ProxyTable.load(target));
+        assertTrue(missing.getMessage().contains("trainfree proxies compute --out " + target), missing.getMessage());
+        int[] indices = {1, 2, 3, 4, 5};
+        interruptedRun(indices, target, 4, quiet());
+        Path journal = ProxyJob.journalOf(target);
+        Files.writeString(journal, "7,|nor_conv", StandardOpenOption.APPEND); // a row being written
+        ProxyTable soFar = ProxyTable.load(target);
+        assertArrayEquals(new int[] {1, 2, 3}, soFar.indices());
+        assertEquals(List.of("a", "b"), soFar.proxies());
+        assertEquals(expectedA(2), soFar.column("a")[1], 0.0);
+        Files.writeString(journal, Files.readString(journal).replace("7,|nor_conv", ""));
+        run(indices, target, quiet());
+        assertArrayEquals(indices, ProxyTable.load(target).indices());
+    }
+
     /** Copied rows get their own params and flops: a class's members differ in dead edges, which sizes count. */
     @Test
     void copiedRowsKeepTheirOwnSizes() {

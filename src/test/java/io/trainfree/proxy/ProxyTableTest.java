@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.bench.PickleBytes;
+import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
+import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -192,5 +197,41 @@ class ProxyTableTest {
         assertEquals(List.of("a", "b"), back.get("l"));
         assertEquals(Map.of("k", 0.5), back.get("m"));
         assertThrows(IllegalArgumentException.class, () -> Json.read("{\"a\": }"));
+    }
+
+    /** Benchmark columns and correlations by index, on a benchmark made here whose index i is cell code i. */
+    @Test
+    void benchmarkColumnsAndSpearmanAcrossDatasets() throws IOException {
+        Path root = dir.resolve("data");
+        Files.createDirectories(root.resolve(DataFile.NB201_HP12_INFO.path()).getParent());
+        Files.write(root.resolve(DataFile.NB201_HP12_INFO.path()), PickleBytes.hp12Info(
+                Nb201Arch.all().stream().map(Nb201Arch::archString).toList(), -1));
+        double[] c10 = new double[Nb201.SIZE];
+        double[] c100 = new double[Nb201.SIZE];
+        for (int i = 0; i < Nb201.SIZE; i++) {
+            c10[i] = 50 + i % 7;
+            c100[i] = -i;
+        }
+        Files.write(root.resolve(DataFile.NB201_TEST_CIFAR10.path()), PickleBytes.floatList(4, c10).bytes());
+        Files.write(root.resolve(DataFile.NB201_TEST_CIFAR100.path()), PickleBytes.floatList(4, c100).bytes());
+        Nb201 nb201 = Nb201.load(DataResolver.of(root));
+        // rows 3, 5, 9: C10 accuracies 53, 55, 52; C100 -3, -5, -9; proxy x = 1, 2, 3
+        var rows = List.of(new ProxyTable.Row(3, Nb201Arch.fromCode(3), new double[] {1}),
+                new ProxyTable.Row(5, Nb201Arch.fromCode(5), new double[] {2}),
+                new ProxyTable.Row(9, Nb201Arch.fromCode(9), new double[] {3}));
+        ProxyTable t = ProxyTable.of(List.of("x"), rows, false);
+        Table both = t.toTable(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100);
+        assertArrayEquals(new double[] {53, 55, 52}, both.doubleColumn("test_accuracy_cifar10").asDoubleArray());
+        assertArrayEquals(new double[] {-3, -5, -9}, both.doubleColumn("test_accuracy_cifar100").asDoubleArray());
+        assertEquals(List.of("index", "arch", "x", "test_accuracy"),
+                t.toTable(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10).columnNames());
+        Table rho = t.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100);
+        assertEquals(-0.5, rho.doubleColumn("cifar10").get(0), 1e-12); // ranks (1,2,3) vs (2,3,1)
+        assertEquals(-1.0, rho.doubleColumn("cifar100").get(0), 1e-12);
+        var wrong = ProxyTable.of(List.of("x"), List.of(new ProxyTable.Row(4, Nb201Arch.fromCode(3),
+                new double[] {1})), false);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> wrong.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10));
+        assertTrue(e.getMessage().contains("index 4"), e.getMessage());
     }
 }
