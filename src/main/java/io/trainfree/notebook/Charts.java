@@ -30,6 +30,9 @@ public final class Charts {
     /** An axis scale. A log axis needs positive values; rows with other values are refused, never dropped. */
     public enum Scale { LINEAR, LOG }
 
+    /** Widest log axis drawn as such: a scatter spanning more decades plots log10 of the values on a linear axis. */
+    static final int MAX_DECADES = 12;
+
     private Charts() {
     }
 
@@ -57,9 +60,22 @@ public final class Charts {
         ys = Arrays.copyOf(ys, n);
         String title = y + " vs " + x + String.format(" (n = %,d%s)", n,
                 omitted == 0 ? "" : String.format("; %,d with NaN omitted", omitted));
-        XYChart chart = xy(title, x, y, xScale, yScale);
         checkPositive(table, x, xs, xScale);
         checkPositive(table, y, ys, yScale);
+        // XChart labels every decade of a log axis: past a dozen decades they overlap, so plot log10 linearly instead
+        String xTitle = x;
+        String yTitle = y;
+        if (xScale == Scale.LOG && decades(xs) > MAX_DECADES) {
+            xs = Arrays.stream(xs).map(Math::log10).toArray();
+            xTitle = "log10 " + x;
+            xScale = Scale.LINEAR;
+        }
+        if (yScale == Scale.LOG && decades(ys) > MAX_DECADES) {
+            ys = Arrays.stream(ys).map(Math::log10).toArray();
+            yTitle = "log10 " + y;
+            yScale = Scale.LINEAR;
+        }
+        XYChart chart = xy(title, xTitle, yTitle, xScale, yScale);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(n > 2000 ? 3 : 5);
         chart.getStyler().setLegendVisible(false);
@@ -112,7 +128,7 @@ public final class Charts {
                 .xAxisTitle(category).yAxisTitle(value).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);
-        chart.getStyler().setXAxisLabelRotation(names.size() > 8 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(crowded(names) ? 45 : 0);
         chart.addSeries(seriesName(table, value), names, heights);
         return chart;
     }
@@ -134,7 +150,7 @@ public final class Charts {
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(String.join(", ", values) + " by " + category).xAxisTitle(category).build();
-        chart.getStyler().setXAxisLabelRotation(names.size() > 8 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(crowded(names) ? 45 : 0);
         for (String value : values) {
             double[] v = Columns.numbers(table, value);
             List<Double> heights = new ArrayList<>(v.length);
@@ -214,6 +230,16 @@ public final class Charts {
         chart.getStyler().setXAxisLogarithmic(xScale == Scale.LOG);
         chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);
         return chart;
+    }
+
+    /** Whether category labels written side by side would overlap (about 7 px a character in a 600 px chart). */
+    private static boolean crowded(List<String> labels) {
+        return labels.stream().mapToInt(l -> l.length() + 2).sum() * 7 > WIDTH - 100;
+    }
+
+    private static double decades(double[] positive) {
+        return positive.length == 0 ? 0 : Math.log10(Arrays.stream(positive).max().orElseThrow()
+                / Arrays.stream(positive).min().orElseThrow());
     }
 
     private static void checkPositive(Table table, String column, double[] values, Scale scale) {

@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The proxies' values for one architecture, in the order they were asked for, with the seconds each took (a pass
@@ -34,5 +37,14 @@ public record ProxyScores(Nb201Arch arch, int index, Map<String, Double> values,
     /** Seconds for all proxies together. */
     public double totalSeconds() {
         return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** {@code proxy | value | seconds}, one row per proxy in scoring order. */
+    public Table toTable() {
+        return Table.create("proxies of " + (index >= 0 ? "cell " + index + ", " : "") + arch.archString(),
+                StringColumn.create("proxy", values.keySet()),
+                DoubleColumn.create("value", values.values().stream().mapToDouble(Double::doubleValue).toArray()),
+                DoubleColumn.create("seconds", values.keySet().stream()
+                        .mapToDouble(p -> seconds.getOrDefault(p, Double.NaN)).toArray()));
     }
 }

@@ -48,6 +48,20 @@ class ChartsTest {
         Show.png(ok); // renders
     }
 
+    /** Past a dozen decades a log axis's labels overlap: the values are plotted as log10 on a linear axis. */
+    @Test
+    void veryWideLogAxisPlotsLog10() {
+        Table wide = Table.create("w", DoubleColumn.create("synflow", 1e3, 1e30, 1e17),
+                DoubleColumn.create("acc", 1, 2, 3));
+        XYChart chart = Charts.scatter(wide, "synflow", "acc", Charts.Scale.LOG, Charts.Scale.LINEAR);
+        assertFalse(chart.getStyler().isXAxisLogarithmic());
+        assertEquals("log10 synflow", chart.getXAxisTitle());
+        assertArrayEquals(new double[] {3, 30, 17}, chart.getSeriesMap().get("w").getXData(), 1e-12);
+        Table narrow = Table.create("n", DoubleColumn.create("synflow", 1e3, 1e15), DoubleColumn.create("acc", 1, 2));
+        assertTrue(Charts.scatter(narrow, "synflow", "acc", Charts.Scale.LOG, Charts.Scale.LINEAR).getStyler()
+                .isXAxisLogarithmic());
+    }
+
     @Test
     void unknownColumnsListTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> Charts.scatter(proxies(), "synflw", "params"));

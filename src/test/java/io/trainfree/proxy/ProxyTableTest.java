@@ -234,4 +234,17 @@ class ProxyTableTest {
                 () -> wrong.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10));
         assertTrue(e.getMessage().contains("index 4"), e.getMessage());
     }
+
+    @Test
+    void scoresAsATableKeepScoringOrder() {
+        var values = new java.util.LinkedHashMap<String, Double>();
+        values.put("snip", 2.5);
+        values.put("grad_norm", -1.0);
+        Table t = new ProxyScores(Nb201Arch.fromCode(7), 7, values, Map.of("snip", 0.25)).toTable();
+        assertEquals(List.of("snip", "grad_norm"), t.stringColumn("proxy").asList());
+        assertArrayEquals(new double[] {2.5, -1.0}, t.doubleColumn("value").asDoubleArray());
+        assertEquals(0.25, t.doubleColumn("seconds").getDouble(0));
+        assertTrue(Double.isNaN(t.doubleColumn("seconds").getDouble(1)));
+        assertTrue(t.name().startsWith("proxies of cell 7, |"), t.name());
+    }
 }
