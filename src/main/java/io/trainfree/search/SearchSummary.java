@@ -143,7 +143,7 @@ public final class SearchSummary {
 
     /** One row per run: {@code seed, pick, arch, reported, objective, cost, explored}. */
     public Table table() {
-        var table = Table.create(strategy() + " on " + problem,
+        return Table.create(strategy() + " on " + problem,
                 LongColumn.create("seed", runs.stream().mapToLong(Search::seed).toArray()),
                 IntColumn.create("pick", runs.stream().mapToInt(Search::pick).toArray()),
                 StringColumn.create("arch", picks),
@@ -151,7 +151,6 @@ public final class SearchSummary {
                 DoubleColumn.create("objective", runs.stream().mapToDouble(Search::objective).toArray()),
                 DoubleColumn.create("cost", runs.stream().mapToDouble(Search::cost).toArray()),
                 IntColumn.create("explored", runs.stream().mapToInt(Search::explored).toArray()));
-        return table;
     }
 
     /** One line: strategy, problem, budget, seeds, mean +- std, cost, explored. */

@@ -2,6 +2,7 @@ package io.trainfree.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.bench.Nb201;
@@ -9,6 +10,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,16 +97,26 @@ class BaselinesTest {
         assertEquals(19, run.curve().length);
     }
 
+    /**
+     * Regularised evolution and REINFORCE have no exact reference here (REINFORCE's uses torch's generator): they
+     * must make T distinct queries and land within the range of the two reproduced baselines' seeds.
+     */
     @Test
-    void regularizedEvolutionRunsOnTheBenchmark() {
-        var problem = SearchProblem.nb201(nb201, Dataset.CIFAR10);
-        SearchSummary s = SearchSummary.run(new Rea(nb201.space()), problem, 20, SEEDS);
-        for (Search run : s.runs()) {
-            assertEquals(20, Arrays.stream(run.queried()).distinct().count(), run::toString);
-            assertEquals(0, run.repeats());
+    void otherStrategiesRunOnTheBenchmark() {
+        for (SearchStrategy strategy : List.of(new Rea(nb201.space()), new Reinforce(nb201.space()))) {
+            for (Dataset task : Dataset.values()) {
+                SearchSummary s = summary(strategy, task);
+                System.out.println(s);
+                for (Search run : s.runs()) {
+                    assertEquals(20, run.size(), run::toString);
+                    assertEquals(0, run.repeats());
+                }
+                assertEquals(10, s.table().rowCount());
+                if (task == Dataset.CIFAR10) {
+                    assertTrue(s.mean() > 90 && s.mean() < 94.38, s::toString);
+                }
+            }
         }
-        assertEquals(10, s.table().rowCount());
-        System.out.println(s);
     }
 
     @Test
