@@ -1,0 +1,151 @@
+package io.trainfree.search;
+
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.data.Dataset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a search strategy sees: for each architecture index, the objective a query returns (higher is better), what
+ * the query costs, and the value reported for the architecture finally picked. Keeping the objective apart from the
+ * reported value is the point: RoBoT and its baselines query a cheap 12-epoch CIFAR-10 validation accuracy for every
+ * task and report the task's 200-epoch test accuracy (robot.md 1 and 10.8).
+ *
+ * <p>The arrays are copied in, and the array accessors return copies, so a problem cannot change under a running
+ * search; strategies read single entries through {@link #objective(int)}, {@link #cost(int)} and
+ * {@link #reported(int)}, which copy nothing. Equality compares the contents.
+ *
+ * {@snippet :
+ * var problem = SearchProblem.nb201(Nb201.load(), Dataset.CIFAR100);
+ * problem.objective(9930);   // 84.746: CIFAR-10 hp12 valacc, whatever the task
+ * problem.reported(9930);    // 73.5133: CIFAR-100 test accuracy after 200 epochs
+ * }
+ *
+ * @param name      what is searched, e.g. {@code NAS-Bench-201 cifar100}
+ * @param objective the value a query returns, by architecture index; higher is better
+ * @param cost      the cost of querying each architecture (NB201: GPU seconds)
+ * @param reported  the value reported for the picked architecture, by index
+ * @param archs     a label per index (NB201: the arch string), or empty when there is none
+ */
+public record SearchProblem(String name, double[] objective, double[] cost, double[] reported, List<String> archs) {
+    public SearchProblem {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(reported, "reported");
+        Objects.requireNonNull(archs, "archs");
+        int n = objective.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("search problem '" + name + "' has no architectures");
+        }
+        if (cost.length != n) {
+            throw new IllegalArgumentException("search problem '" + name + "': cost has " + cost.length
+                    + " entries, objective has " + n);
+        }
+        if (reported.length != n) {
+            throw new IllegalArgumentException("search problem '" + name + "': reported has " + reported.length
+                    + " entries, objective has " + n);
+        }
+        if (!archs.isEmpty() && archs.size() != n) {
+            throw new IllegalArgumentException("search problem '" + name + "': archs has " + archs.size()
+                    + " labels, objective has " + n + " entries (give none or one per architecture)");
+        }
+        objective = objective.clone();
+        cost = cost.clone();
+        reported = reported.clone();
+        archs = List.copyOf(archs);
+    }
+
+    /** A problem without architecture labels. */
+    public SearchProblem(String name, double[] objective, double[] cost, double[] reported) {
+        this(name, objective, cost, reported, List.of());
+    }
+
+    /**
+     * RoBoT's NAS-Bench-201 setting for one task: objective = CIFAR-10 validation accuracy after 12 epochs
+     * ({@link Metric#VAL_ACCURACY_12} of CIFAR-10, RoBoT's {@code valacc}) for all three tasks, cost = its recorded
+     * seconds ({@link Metric#TRAIN_COST_12}), reported = the task's 200-epoch test accuracy
+     * ({@link Metric#TEST_ACCURACY}); labels are the arch strings.
+     */
+    public static SearchProblem nb201(Nb201 bench, Dataset task) {
+        Objects.requireNonNull(bench, "bench");
+        Objects.requireNonNull(task, "task");
+        List<String> archs = bench.space().archs().stream().map(a -> a.archString()).toList();
+        return new SearchProblem(bench.name() + " " + task.id(),
+                bench.values(Dataset.CIFAR10, Metric.VAL_ACCURACY_12),
+                bench.values(Dataset.CIFAR10, Metric.TRAIN_COST_12),
+                bench.values(task, Metric.TEST_ACCURACY), archs);
+    }
+
+    /** Number of architectures. */
+    public int size() {
+        return objective.length;
+    }
+
+    /** A copy of the objective values. */
+    @Override
+    public double[] objective() {
+        return objective.clone();
+    }
+
+    /** A copy of the costs. */
+    @Override
+    public double[] cost() {
+        return cost.clone();
+    }
+
+    /** A copy of the reported values. */
+    @Override
+    public double[] reported() {
+        return reported.clone();
+    }
+
+    /** The objective of architecture {@code index}. */
+    public double objective(int index) {
+        return objective[check(index)];
+    }
+
+    /** The query cost of architecture {@code index}. */
+    public double cost(int index) {
+        return cost[check(index)];
+    }
+
+    /** The reported value of architecture {@code index}. */
+    public double reported(int index) {
+        return reported[check(index)];
+    }
+
+    /** The label of architecture {@code index}, or its index as text when the problem has no labels. */
+    public String arch(int index) {
+        check(index);
+        return archs.isEmpty() ? Integer.toString(index) : archs.get(index);
+    }
+
+    private int check(int index) {
+        if (index < 0 || index >= objective.length) {
+            throw new IllegalArgumentException("architecture index " + index + " is not in 0.."
+                    + (objective.length - 1) + " of '" + name + "'");
+        }
+        return index;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SearchProblem p && name.equals(p.name) && Arrays.equals(objective, p.objective)
+                && Arrays.equals(cost, p.cost) && Arrays.equals(reported, p.reported) && archs.equals(p.archs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, Arrays.hashCode(objective), Arrays.hashCode(cost), Arrays.hashCode(reported),
+                archs);
+    }
+
+    /** Name and size only: the arrays are long. */
+    @Override
+    public String toString() {
+        return "SearchProblem[" + name + ", " + objective.length + " architectures]";
+    }
+}

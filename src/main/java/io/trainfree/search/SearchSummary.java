@@ -1,0 +1,162 @@
+package io.trainfree.search;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.LongStream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Runs of one strategy on one problem over several seeds, aggregated as the papers report them: mean and population
+ * standard deviation (ddof 0, robot.md 10.10) of the reported value, mean cost, mean number of explored queries; and
+ * the runs themselves as a table, one row per seed.
+ *
+ * {@snippet :
+ * var rs = SearchSummary.run(new RandomSearch(), problem, 20, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+ * rs.mean();    // 93.0363 on NAS-Bench-201 CIFAR-10
+ * rs.table();   // seed | pick | arch | reported | objective | cost | explored
+ * }
+ */
+public final class SearchSummary {
+    private final String problem;
+    private final List<Search> runs;
+    private final List<String> picks;
+    private final double mean;
+    private final double std;
+    private final double meanCost;
+    private final double meanExplored;
+
+    private SearchSummary(String problem, List<Search> runs, List<String> picks) {
+        this.problem = problem;
+        this.runs = runs;
+        this.picks = picks;
+        double[] r = runs.stream().mapToDouble(Search::reported).toArray();
+        this.mean = mean(r);
+        double ss = 0;
+        for (double v : r) {
+            ss += (v - mean) * (v - mean);
+        }
+        this.std = Math.sqrt(ss / r.length);
+        this.meanCost = mean(runs.stream().mapToDouble(Search::cost).toArray());
+        this.meanExplored = mean(runs.stream().mapToDouble(Search::explored).toArray());
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /**
+     * The summary of these runs of {@code problem}, which labels the picks in {@link #table()}.
+     *
+     * @throws IllegalArgumentException if there are no runs
+     */
+    public static SearchSummary of(SearchProblem problem, List<Search> runs) {
+        Objects.requireNonNull(problem, "problem");
+        List<Search> copy = List.copyOf(runs);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("no runs to summarise on '" + problem.name() + "'");
+        }
+        return new SearchSummary(problem.name(), copy, copy.stream().map(s -> problem.arch(s.pick())).toList());
+    }
+
+    /** Runs {@code strategy} once per seed, in the order given, and summarises. */
+    public static SearchSummary run(SearchStrategy strategy, SearchProblem problem, int budget, long... seeds) {
+        Objects.requireNonNull(strategy, "strategy");
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("no seeds given for " + strategy.name() + " on '" + problem.name()
+                    + "'");
+        }
+        return of(problem, Arrays.stream(seeds).mapToObj(s -> strategy.run(problem, budget, s)).toList());
+    }
+
+    /** The seeds {@code from} (inclusive) to {@code to} (exclusive), as Python's {@code range(from, to)}. */
+    public static long[] seeds(long from, long to) {
+        if (to < from) {
+            throw new IllegalArgumentException("empty seed range " + from + ".." + to);
+        }
+        return LongStream.range(from, to).toArray();
+    }
+
+    /** The problem's name. */
+    public String problem() {
+        return problem;
+    }
+
+    /** The strategy names of the runs, joined by "/" if they differ. */
+    public String strategy() {
+        return String.join("/", runs.stream().map(Search::strategy).distinct().toList());
+    }
+
+    public List<Search> runs() {
+        return runs;
+    }
+
+    /** Mean of the reported values. */
+    public double mean() {
+        return mean;
+    }
+
+    /** Population standard deviation (ddof 0) of the reported values. */
+    public double std() {
+        return std;
+    }
+
+    /** Mean total cost per run. */
+    public double meanCost() {
+        return meanCost;
+    }
+
+    /** Mean number of explored queries per run (RoBoT's mean T0). */
+    public double meanExplored() {
+        return meanExplored;
+    }
+
+    /** The reported value of each run, in run order. */
+    public double[] reported() {
+        return runs.stream().mapToDouble(Search::reported).toArray();
+    }
+
+    /**
+     * The mean anytime curve: entry k-1 is the mean over runs of {@link Search#curve()}[k-1], for k up to the
+     * shortest run.
+     */
+    public double[] meanCurve() {
+        int t = runs.stream().mapToInt(Search::size).min().orElseThrow();
+        var mean = new double[t];
+        for (Search s : runs) {
+            double[] c = s.curve();
+            for (int k = 0; k < t; k++) {
+                mean[k] += c[k] / runs.size();
+            }
+        }
+        return mean;
+    }
+
+    /** One row per run: {@code seed, pick, arch, reported, objective, cost, explored}. */
+    public Table table() {
+        return Table.create(strategy() + " on " + problem,
+                LongColumn.create("seed", runs.stream().mapToLong(Search::seed).toArray()),
+                IntColumn.create("pick", runs.stream().mapToInt(Search::pick).toArray()),
+                StringColumn.create("arch", picks),
+                DoubleColumn.create("reported", runs.stream().mapToDouble(Search::reported).toArray()),
+                DoubleColumn.create("objective", runs.stream().mapToDouble(Search::objective).toArray()),
+                DoubleColumn.create("cost", runs.stream().mapToDouble(Search::cost).toArray()),
+                IntColumn.create("explored", runs.stream().mapToInt(Search::explored).toArray()));
+    }
+
+    /** One line: strategy, problem, budget, seeds, mean +- std, cost, explored. */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s on %s, T=%d, %d seeds: %.4f +- %.4f, cost %.2f, explored %.1f",
+                strategy(), problem, runs.get(0).size(), runs.size(), mean, std, meanCost, meanExplored);
+    }
+}

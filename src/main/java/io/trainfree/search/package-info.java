@@ -1,0 +1,15 @@
+/**
+ * Search strategies over a benchmark's architectures under a query budget, and the numpy-exact random stream that
+ * makes their runs reproducible against the reference Python code. A {@link io.trainfree.search.SearchProblem} is
+ * three aligned arrays (objective to maximise, query cost, value to report); a
+ * {@link io.trainfree.search.SearchStrategy} queries some of them and returns a {@link io.trainfree.search.Search};
+ * {@link io.trainfree.search.SearchSummary} aggregates runs over seeds the way the papers report them.
+ *
+ * {@snippet :
+ * var nb201 = Nb201.load();
+ * var problem = SearchProblem.nb201(nb201, Dataset.CIFAR10);
+ * SearchSummary.run(new RandomSearch(), problem, 20, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+ * // RS on NAS-Bench-201 cifar10, T=20, 10 seeds: 93.0363 +- 0.5650, cost 2154.61 s
+ * }
+ */
+package io.trainfree.search;
