@@ -65,7 +65,7 @@ public final class GaussianProcess {
     }
 
     private final double[][] x;
-    private final double[][] xScaled;
+    private final double[] xScaled; // X / l, row-major n x dim, for the acquisition's hot loop
     private final double yMean;
     private final double yStd;
     private final double lengthScale;
@@ -80,8 +80,9 @@ public final class GaussianProcess {
         this.yStd = data.std;
         this.lengthScale = lengthScale;
         this.n = data.x.length;
-        this.xScaled = scaled(data.x, lengthScale);
-        this.chol = kernelMatrix(xScaled, alpha);
+        double[][] scaledRows = scaled(data.x, lengthScale);
+        this.xScaled = Arrays.stream(scaledRows).flatMapToDouble(Arrays::stream).toArray();
+        this.chol = kernelMatrix(scaledRows, alpha);
         if (!cholesky(chol, n)) {
             throw new IllegalStateException(String.format(
                     "the Matern kernel matrix of %d points is not positive definite at length scale %s (alpha %s);"
@@ -179,28 +180,31 @@ public final class GaussianProcess {
     public Prediction predict(double[] point) {
         checkPoint(point);
         double[] k = new double[n];
-        double m = crossKernel(point, k);
+        double m = crossKernel(point, k, new double[point.length]);
         return new Prediction(m, stdFromKernel(k));
     }
 
     /**
-     * {@code mean + kappa * std} at {@code point} with a caller-owned scratch array of length {@link #size()}: the
-     * acquisition calls this about 10^4 times per suggestion, so it allocates nothing and checks nothing.
+     * {@code mean + kappa * std} at {@code point} with caller-owned scratch arrays of lengths {@link #size()} and
+     * {@link #dimension()}: the acquisition calls this about 10^4 times per suggestion, so it allocates nothing and
+     * checks nothing.
      */
-    double upperConfidenceBound(double[] point, double kappa, double[] scratch) {
-        double m = crossKernel(point, scratch);
-        return m + kappa * stdFromKernel(scratch);
+    double upperConfidenceBound(double[] point, double kappa, double[] kScratch, double[] pointScratch) {
+        double m = crossKernel(point, kScratch, pointScratch);
+        return m + kappa * stdFromKernel(kScratch);
     }
 
-    /** Fills k with k(point, X) and returns the de-standardised posterior mean. */
-    private double crossKernel(double[] point, double[] k) {
+    /** Fills k with k(point, X) and returns the de-standardised posterior mean (sklearn: cdist(x / l, X / l)). */
+    private double crossKernel(double[] point, double[] k, double[] scaledPoint) {
         int dim = point.length;
+        for (int c = 0; c < dim; c++) {
+            scaledPoint[c] = point[c] / lengthScale;
+        }
         double m = 0;
-        for (int j = 0; j < n; j++) {
-            double[] xj = xScaled[j];
+        for (int j = 0, base = 0; j < n; j++, base += dim) {
             double d2 = 0;
             for (int c = 0; c < dim; c++) {
-                double diff = point[c] / lengthScale - xj[c];
+                double diff = scaledPoint[c] - xScaled[base + c];
                 d2 += diff * diff;
             }
             k[j] = matern(Math.sqrt(d2));
@@ -267,12 +271,12 @@ public final class GaussianProcess {
         double[] inverse = choleskyInverse(k, n);
         double gradient = 0;
         double l2 = l * l;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+        for (int i = 1; i < n; i++) { // symmetric, and dK/dtheta is 0 on the diagonal
+            for (int j = 0; j < i; j++) {
                 double d = data.squaredDistance[i * n + j] / l2;
                 double t = Math.sqrt(5 * d);
                 double dk = 5.0 / 3.0 * d * (t + 1) * Math.exp(-t);
-                gradient += (a[i] * a[j] - inverse[i * n + j]) * dk;
+                gradient += 2 * (a[i] * a[j] - inverse[i * n + j]) * dk;
             }
         }
         return new LogLikelihood(value, 0.5 * gradient);
