@@ -1,9 +1,11 @@
 /**
- * Search strategies over a benchmark's architectures under a query budget, and the numpy-exact random stream that
- * makes their runs reproducible against the reference Python code. A {@link io.trainfree.search.SearchProblem} is
- * three aligned arrays (objective to maximise, query cost, value to report); a
- * {@link io.trainfree.search.SearchStrategy} queries some of them and returns a {@link io.trainfree.search.Search};
- * {@link io.trainfree.search.SearchSummary} aggregates runs over seeds the way the papers report them.
+ * Search strategies over a benchmark's architectures under a query budget: random search, evolution, REINFORCE and
+ * RoBoT (Bayesian optimisation of a weighted proxy ensemble with a hand-written Gaussian process and UCB acquisition
+ * that follow bayes_opt 1.2.0 and scikit-learn, then greedy exploitation), with the numpy-exact random stream that
+ * makes runs reproducible against the reference Python code. A {@link io.trainfree.search.SearchProblem} is three
+ * aligned arrays (objective to maximise, query cost, value to report); a {@link io.trainfree.search.SearchStrategy}
+ * queries some of them and returns a {@link io.trainfree.search.Search}; {@link io.trainfree.search.SearchSummary}
+ * aggregates runs over seeds the way the papers report them.
  *
  * {@snippet :
  * var nb201 = Nb201.load();
