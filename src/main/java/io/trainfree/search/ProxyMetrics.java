@@ -1,0 +1,150 @@
+package io.trainfree.search;
+
+import io.trainfree.bench.Benchmark;
+import io.trainfree.bench.Metric;
+import io.trainfree.proxy.ProxyTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Training-free metrics of every architecture of a space, the input of RoBoT: metric names in the caller's order
+ * (RoBoT sums weighted scores in this order) and, per metric, one value per architecture index, NaN where unknown.
+ * Higher is taken as better, as RoBoT does (its weights may be negative, so a metric where lower is better still
+ * helps).
+ *
+ * @param source where the values come from (for tables and messages)
+ * @param names  metric names, unique
+ * @param values {@code values[m][i]}: metric {@code m} of architecture {@code i}
+ */
+public record ProxyMetrics(String source, List<String> names, double[][] values) {
+    public ProxyMetrics {
+        Objects.requireNonNull(source, "source");
+        names = List.copyOf(names);
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("metric names repeat: " + names);
+        }
+        if (values.length != names.size()) {
+            throw new IllegalArgumentException(values.length + " value arrays for " + names.size() + " metrics "
+                    + names);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no metrics");
+        }
+        double[][] copy = new double[values.length][];
+        for (int m = 0; m < values.length; m++) {
+            if (values[m].length != values[0].length) {
+                throw new IllegalArgumentException("metric " + names.get(m) + " has " + values[m].length
+                        + " values, " + names.get(0) + " has " + values[0].length);
+            }
+            copy[m] = values[m].clone();
+        }
+        values = copy;
+    }
+
+    /**
+     * Metrics from a computed proxy table (any subset of the space; architectures it lacks get NaN), in the order
+     * given (default: the table's).
+     *
+     * @param spaceSize the number of architectures of the space
+     */
+    public static ProxyMetrics of(ProxyTable table, int spaceSize, String... names) {
+        List<String> chosen = names.length == 0 ? table.proxies() : List.of(names);
+        double[][] v = new double[chosen.size()][spaceSize];
+        int[] indices = table.indices();
+        for (int m = 0; m < chosen.size(); m++) {
+            Arrays.fill(v[m], Double.NaN);
+            double[] column = table.column(chosen.get(m));
+            for (int r = 0; r < indices.length; r++) {
+                if (indices[r] >= spaceSize) {
+                    throw new IllegalArgumentException("the proxy table has index " + indices[r] + ", the space only "
+                            + spaceSize + " architectures");
+                }
+                v[m][indices[r]] = column[r];
+            }
+        }
+        return new ProxyMetrics("computed table (" + table.rowCount() + " rows)", chosen, v);
+    }
+
+    /**
+     * A benchmark's published proxies for a task, named by the metrics' ids ({@code grad_norm}, {@code jacov}, ...),
+     * as the files have them (NASLib's -1e8 failure markers are kept: RoBoT's reference keeps them too).
+     */
+    @SafeVarargs
+    public static <A, T> ProxyMetrics published(Benchmark<A, T> bench, T task, Metric... metrics) {
+        var names = new ArrayList<String>();
+        double[][] v = new double[metrics.length][];
+        for (int m = 0; m < metrics.length; m++) {
+            if (!bench.metrics(task).contains(metrics[m])) {
+                throw new IllegalArgumentException(bench.name() + " publishes no " + metrics[m].id() + " for " + task
+                        + "; it has " + bench.metrics(task));
+            }
+            names.add(metrics[m].id());
+            v[m] = bench.values(task, metrics[m]);
+        }
+        return new ProxyMetrics(bench.name() + " " + task + " published", names, v);
+    }
+
+    /** The number of architectures. */
+    public int size() {
+        return values[0].length;
+    }
+
+    /** The values of one metric by architecture index (a copy). */
+    public double[] column(String name) {
+        int m = names.indexOf(name);
+        if (m < 0) {
+            throw new IllegalArgumentException("no metric " + name + " in " + source + "; it has " + names);
+        }
+        return values[m].clone();
+    }
+
+    /** Some of the metrics, in the order given. */
+    public ProxyMetrics select(String... chosen) {
+        double[][] v = new double[chosen.length][];
+        for (int m = 0; m < chosen.length; m++) {
+            v[m] = column(chosen[m]);
+        }
+        return new ProxyMetrics(source, List.of(chosen), v);
+    }
+
+    /** The same values under other names (say the published {@code jacov} as {@code jacob_cov}), in order. */
+    public ProxyMetrics renamed(String... newNames) {
+        if (newNames.length != names.size()) {
+            throw new IllegalArgumentException(newNames.length + " names for " + names.size() + " metrics " + names);
+        }
+        return new ProxyMetrics(source, List.of(newNames), values);
+    }
+
+    @Override
+    public double[][] values() {
+        double[][] copy = new double[values.length][];
+        for (int m = 0; m < values.length; m++) {
+            copy[m] = values[m].clone();
+        }
+        return copy;
+    }
+
+    /** Metric {@code m}'s value for architecture {@code i}, without copying. */
+    double value(int m, int i) {
+        return values[m][i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProxyMetrics p && source.equals(p.source) && names.equals(p.names)
+                && Arrays.deepEquals(values, p.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, names, Arrays.deepHashCode(values));
+    }
+
+    @Override
+    public String toString() {
+        return "ProxyMetrics[" + source + ": " + names + " over " + size() + " architectures]";
+    }
+}
