@@ -37,7 +37,8 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 /** {@code trainfree bench ...}: look at the published benchmark tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Query the published NAS benchmarks.",
-        subcommands = {BenchCommand.Nb201Command.class, BenchCommand.Tnb101Command.class, BenchProxiesCommand.class})
+        subcommands = {BenchCommand.Nb201Command.class, BenchCommand.Tnb101Command.class, BenchProxiesCommand.class,
+            BenchRobotCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code trainfree} command line: subcommands over the library; parsing and exit codes only. */
 @Command(name = "trainfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Training-free neural architecture search on the JVM.",
-        subcommands = {DataCommand.class, BenchCommand.class, ProxiesCommand.class, KernelCommand.class})
+        subcommands = {DataCommand.class, BenchCommand.class, ProxiesCommand.class, RobotCommand.class,
+            KernelCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,14 +17,14 @@ import java.nio.file.StandardOpenOption;
  * is synced to disk, then moved over the target in one step. On failure the temporary file is removed and the target
  * is left as it was.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private AtomicFiles() {
     }
 
     /** Writes {@code text} (UTF-8) to {@code target} atomically. */
-    static void write(Path target, String text) {
+    public static void write(Path target, String text) {
         Path dir = directory(target);
         Path tmp = null;
         try {

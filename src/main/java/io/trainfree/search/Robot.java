@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * var problem = SearchProblem.nb201(nb201, Dataset.CIFAR10);
  * var robot = new Robot(ProxyMetrics.of(table, Nb201.SIZE, "grad_norm", "snip", "grasp", "fisher", "synflow",
  *         "jacob_cov"));
- * SearchSummary.run(robot, problem, 20, SearchSummary.seeds(10, 19));
+ * SearchSummary.run(robot, problem, 20, SearchSummary.seeds(10, 20)); // seeds 10..19
  * }
  */
 public final class Robot implements SearchStrategy {

@@ -1,0 +1,188 @@
+package io.trainfree.cli;
+
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.data.Dataset;
+import io.trainfree.proxy.AtomicFiles;
+import io.trainfree.proxy.ProxyTable;
+import io.trainfree.search.OfficialRea;
+import io.trainfree.search.ProxyMetrics;
+import io.trainfree.search.RandomSearch;
+import io.trainfree.search.Rea;
+import io.trainfree.search.Reinforce;
+import io.trainfree.search.Robot;
+import io.trainfree.search.SearchProblem;
+import io.trainfree.search.SearchStrategy;
+import io.trainfree.search.SearchSummary;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** {@code trainfree robot}: RoBoT or a baseline over seeds on NAS-Bench-201, as the paper's Table 2 reports it. */
+@Command(name = "robot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Runs RoBoT (or a baseline) over seeds on NAS-Bench-201 and prints the mean +- std of the "
+            + "picked cell's 200-epoch test accuracy, the mean T0 (BO queries) and the mean cost in benchmark seconds, "
+            + "then one row per seed. The objective is the 12-epoch CIFAR-10 validation accuracy for every dataset, "
+            + "as in the official code; the proxies are those of --proxies."})
+final class RobotCommand implements Callable<Integer> {
+    /** RoBoT's default metrics, in the official list order (scores are summed in this order). */
+    static final List<String> ROBOT_METRICS = List.of("grad_norm", "snip", "grasp", "fisher", "synflow", "jacob_cov");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--space", paramLabel = "SPACE", defaultValue = "nb201",
+            description = "the search space: nb201 (default)")
+    String space;
+
+    @Option(names = {"-d", "--dataset"}, paramLabel = "DATASET", defaultValue = "cifar10",
+            converter = BenchCommand.DatasetConverter.class,
+            description = "whose test accuracy is reported: cifar10, cifar100 or ImageNet16-120 (default: cifar10)")
+    Dataset dataset;
+
+    @Option(names = {"-T", "--budget"}, paramLabel = "T", defaultValue = "20",
+            description = "distinct architectures queried (default: ${DEFAULT-VALUE})")
+    int budget;
+
+    @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "10..19",
+            description = "seeds: a range FROM..TO (inclusive) or a comma-separated list (default: ${DEFAULT-VALUE})")
+    String seeds;
+
+    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "robot",
+            description = "robot, rs, rea (the official code's), rea-regularized (population 10, tournament 3) or "
+                + "reinforce (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--proxies", paramLabel = "SOURCE", defaultValue = "suite-zero",
+            description = "RoBoT's metric values: suite-zero (NAS-Bench-Suite-Zero's published values; CIFAR-100 has "
+                + "none, so CIFAR-10's are used), computed (trainfree's table for the dataset, data/proxies), or a "
+                + "CSV file written by trainfree proxies compute (default: ${DEFAULT-VALUE})")
+    String proxies;
+
+    @Option(names = "--metrics", paramLabel = "NAMES", split = ",",
+            description = "RoBoT's metrics, in summation order (default: grad_norm,snip,grasp,fisher,synflow,jacob_cov)")
+    List<String> metrics;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "also write the per-seed rows as CSV")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter w = spec.commandLine().getOut();
+        if (!space.equalsIgnoreCase("nb201")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --space " + space
+                    + "; known: nb201");
+        }
+        long[] seedList = parseSeeds(seeds);
+        var nb201 = Nb201.load();
+        SearchProblem problem = SearchProblem.nb201(nb201, dataset);
+        SearchStrategy strategy = strategy(nb201);
+        long start = System.nanoTime();
+        SearchSummary summary = SearchSummary.run(strategy, problem, budget, seedList);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String source = strategy instanceof Robot r ? r.metrics().source() + ": " + String.join(",",
+                r.metrics().names()) : "-";
+        Table head = Table.create(summary.strategy() + " on NAS-Bench-201 " + dataset.id(),
+                StringColumn.create("method", summary.strategy()), StringColumn.create("dataset", dataset.id()),
+                IntColumn.create("T", new int[] {budget}), IntColumn.create("seeds", new int[] {seedList.length}),
+                DoubleColumn.create("mean", summary.mean()), DoubleColumn.create("std", summary.std()),
+                DoubleColumn.create("mean_T0", summary.meanExplored()),
+                DoubleColumn.create("mean_cost", summary.meanCost()), StringColumn.create("proxies", source));
+        w.println(BenchCommand.rounded(head, 4).printAll());
+        w.println("mean, std: test accuracy (%) of the pick (best 12-epoch CIFAR-10 validation accuracy among the "
+                + "queried), population std; mean_T0: queries made by the exploration (all T for baselines); "
+                + "mean_cost: benchmark seconds of the queried cells' 12-epoch training");
+        w.println();
+        Table rows = summary.table();
+        w.println(BenchCommand.rounded(rows, 4).printAll());
+        w.printf(Locale.ROOT, "%d runs in %.2f s%n", seedList.length, seconds);
+        if (out != null) {
+            AtomicFiles.write(out, rows.write().toString("csv"));
+            w.println("wrote " + out);
+        }
+        w.flush();
+        return 0;
+    }
+
+    private SearchStrategy strategy(Nb201 nb201) {
+        return switch (method.toLowerCase(Locale.ROOT)) {
+            case "robot" -> new Robot(metricValues(nb201));
+            case "rs" -> new RandomSearch();
+            case "rea" -> new OfficialRea(nb201.space());
+            case "rea-regularized", "rea-regularised" -> new Rea(nb201.space());
+            case "reinforce" -> new Reinforce(nb201.space());
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown --method " + method
+                    + "; known: robot, rs, rea, rea-regularized, reinforce");
+        };
+    }
+
+    private ProxyMetrics metricValues(Nb201 nb201) {
+        List<String> names = metrics == null ? ROBOT_METRICS : metrics;
+        return switch (proxies.toLowerCase(Locale.ROOT)) {
+            case "suite-zero" -> {
+                try {
+                    yield suiteZero(nb201, dataset, names);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+            case "computed" -> ProxyMetrics.of(ProxyTable.computed(dataset), Nb201.SIZE, names.toArray(String[]::new));
+            default -> {
+                Path file = Path.of(proxies);
+                if (!Files.exists(file) && !Files.exists(Path.of(proxies + ".partial"))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--proxies " + proxies
+                            + ": no such file, and not suite-zero or computed");
+                }
+                yield ProxyMetrics.of(ProxyTable.load(file), Nb201.SIZE, names.toArray(String[]::new));
+            }
+        };
+    }
+
+    /**
+     * NAS-Bench-Suite-Zero's values under our names (its jacov is our jacob_cov); it has none for CIFAR-100, whose
+     * runs use CIFAR-10's (the objective is CIFAR-10's for every dataset anyway).
+     *
+     * @throws IllegalArgumentException naming a metric Suite-Zero does not publish
+     */
+    static ProxyMetrics suiteZero(Nb201 nb201, Dataset dataset, List<String> names) {
+        Dataset from = dataset == Dataset.CIFAR100 ? Dataset.CIFAR10 : dataset;
+        Metric[] published = names.stream().map(n -> ProxyTable.publishedMetric(n).orElseThrow(() ->
+                new IllegalArgumentException("NAS-Bench-Suite-Zero publishes no " + n + "; it has "
+                        + Metric.ofKind(Metric.Kind.PROXY).stream().map(Metric::id).toList())))
+                .toArray(Metric[]::new);
+        return ProxyMetrics.published(nb201, from, published).renamed(names.toArray(String[]::new));
+    }
+
+    /** {@code 10..19} (inclusive), {@code 10,12,15} or {@code 7}. */
+    static long[] parseSeeds(String text) {
+        String s = text.strip();
+        try {
+            int range = s.indexOf("..");
+            if (range >= 0) {
+                long from = Long.parseLong(s.substring(0, range).strip());
+                long to = Long.parseLong(s.substring(range + 2).strip());
+                if (to < from) {
+                    throw new IllegalArgumentException("--seeds " + text + ": the range ends before it starts");
+                }
+                return SearchSummary.seeds(from, to + 1);
+            }
+            return Arrays.stream(s.split(",")).map(String::strip).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seeds " + text + ": expected FROM..TO or a comma-separated list of "
+                    + "integers", e);
+        }
+    }
+}

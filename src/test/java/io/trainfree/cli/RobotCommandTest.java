@@ -1,0 +1,101 @@
+package io.trainfree.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trainfree robot} through {@link Main#run}, on the published files (skipped when absent). */
+class RobotCommandTest {
+    private static final DataResolver DATA = DataResolver.standard();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void assumeData(DataFile... more) {
+        DataFile[] core = {DataFile.NB201_HP12_INFO, DataFile.NB201_TEST_CIFAR10, DataFile.NB201_TEST_CIFAR100,
+            DataFile.NB201_TEST_IMAGENET16};
+        assumeTrue(DATA.has(core) && DATA.has(more), "needs " + Arrays.toString(core) + " and "
+                + Arrays.toString(more) + " from ../shared/data");
+    }
+
+    @Test
+    void seedsParseAsRangesAndLists() {
+        assertArrayEquals(new long[] {10, 11, 12}, RobotCommand.parseSeeds("10..12"));
+        assertArrayEquals(new long[] {3, 7}, RobotCommand.parseSeeds(" 3, 7 "));
+        var e = assertThrows(IllegalArgumentException.class, () -> RobotCommand.parseSeeds("12..10"));
+        assertTrue(e.getMessage().contains("ends before it starts"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RobotCommand.parseSeeds("ten"));
+    }
+
+    /** The official-logic RS of robot.md 4, through the command line, with its per-seed rows written. */
+    @Test
+    void randomSearchPrintsTheReferenceNumbersAndWritesRows() throws IOException {
+        assumeData();
+        Path rows = dir.resolve("rs.csv");
+        Run r = run("robot", "--method", "rs", "-d", "ImageNet16-120", "--out", rows.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*RS +\\| +ImageNet16-120 +\\| +20 +\\| +10 +\\| +42\\.9833 +\\| +1\\.7179 .*"),
+                r.out());
+        var lines = Files.readAllLines(rows);
+        assertEquals(11, lines.size());
+        assertEquals("seed,pick,arch,reported,objective,cost,explored", lines.get(0));
+    }
+
+    /** With NAS-Bench-Suite-Zero's six, RoBoT ends on cell 13714 in every seed (the highest 12-epoch accuracy). */
+    @Test
+    void robotWithSuiteZeroEndsOnTheBest12EpochCell() {
+        assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
+        Run r = run("robot", "--seeds", "10..12");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*RoBoT +\\| +cifar10 +\\| +20 +\\| +3 +\\| +94\\.3733 +\\| +0\\.0000 .*"),
+                r.out());
+        assertEquals(3, r.out().split("\\|  13714  \\|", -1).length - 1, r.out());
+    }
+
+    @Test
+    void unknownMethodsAndSourcesAreNamed() {
+        assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
+        Run m = run("robot", "--method", "bohb");
+        assertEquals(2, m.code());
+        assertTrue(m.err().contains("unknown --method bohb; known: robot, rs, rea"), m.err());
+        Run p = run("robot", "--proxies", "nowhere.csv");
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("--proxies nowhere.csv: no such file"), p.err());
+        Run n = run("robot", "--metrics", "grad_norm,swap");
+        assertEquals(2, n.code());
+        assertTrue(n.err().contains("NAS-Bench-Suite-Zero publishes no swap"), n.err());
+    }
+}
