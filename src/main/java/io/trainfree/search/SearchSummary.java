@@ -169,7 +169,8 @@ public final class SearchSummary {
     /**
      * RoBoT's Figure 2 as a table: column {@code queries} (1..T, T the longest run of all) and, per summary, a
      * column named by its strategy holding {@link #meanCurve(int)}: the mean over seeds of the reported value of the
-     * best-by-objective so far. {@code Charts.line(table, "queries", names...)} draws it.
+     * best-by-objective so far. {@code Charts.line(table, "queries", names...)} draws it (the paper plots test
+     * error, 100 minus these accuracies).
      *
      * @throws IllegalArgumentException if there are no summaries or two share a strategy name
      */

@@ -82,7 +82,8 @@ public final class TrainingFree {
 
     /**
      * Avg.: the runs as one summary named {@value #AVERAGE}; its {@code mean()}, {@code std()} (ddof 0, over
-     * metrics), {@code meanCost()} and {@code meanCurve()} are the row's numbers and Figure 2's AVERAGE curve.
+     * metrics), {@code meanCost()} and {@code meanCurve()} are the row's numbers and Figure 2's AVERAGE curve. Its
+     * runs are one per metric (its {@code toString} calls them seeds).
      */
     public SearchSummary average() {
         return average;
