@@ -6,8 +6,10 @@ import io.trainfree.proxy.ProxyTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.SequencedMap;
 
 /**
  * Training-free metrics of every architecture of a space, the input of RoBoT: metric names in the caller's order
@@ -116,6 +118,34 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
             throw new IllegalArgumentException(newNames.length + " names for " + names.size() + " metrics " + names);
         }
         return new ProxyMetrics(source, List.of(newNames), values);
+    }
+
+    /**
+     * The metrics as an ordered map, name to values (copies), in the metrics' order: the form
+     * {@code eval.Precision.table} takes, which keeps {@code eval} free of search types.
+     */
+    public SequencedMap<String, double[]> columns() {
+        var map = new LinkedHashMap<String, double[]>();
+        for (int m = 0; m < values.length; m++) {
+            map.put(names.get(m), values[m].clone());
+        }
+        return map;
+    }
+
+    /**
+     * These metrics and one more after them, say RoBoT's optimised ensemble {@code robot.scores(w)}, to compare
+     * it beside the single metrics.
+     *
+     * @throws IllegalArgumentException if the name is taken or the length differs
+     */
+    public ProxyMetrics with(String name, double[] extra) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(extra, "extra");
+        var n = new ArrayList<>(names);
+        n.add(name);
+        double[][] v = Arrays.copyOf(values, values.length + 1);
+        v[values.length] = extra;
+        return new ProxyMetrics(source, n, v);
     }
 
     @Override

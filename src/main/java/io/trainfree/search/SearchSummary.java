@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -139,6 +140,61 @@ public final class SearchSummary {
             }
         }
         return mean;
+    }
+
+    /**
+     * The mean anytime curve over {@code length} queries: entry k-1 is the mean over runs of the reported value of
+     * the best-by-objective among each run's first k distinct queries, a run that made fewer distinct queries (the
+     * official REA's repeats) keeping its final value, since its best can no longer change. Unlike
+     * {@link #meanCurve()}, every run counts at every k, so curves of different strategies share the x axis.
+     *
+     * @throws IllegalArgumentException if {@code length} is not in 1..(the longest run)
+     */
+    public double[] meanCurve(int length) {
+        int longest = runs.stream().mapToInt(Search::size).max().orElseThrow();
+        if (length < 1 || length > longest) {
+            throw new IllegalArgumentException("curve length " + length + " is not in 1.." + longest
+                    + " (the longest run of " + strategy() + ")");
+        }
+        var mean = new double[length];
+        for (Search s : runs) {
+            double[] c = s.curve();
+            for (int k = 0; k < length; k++) {
+                mean[k] += c[Math.min(k, c.length - 1)] / runs.size();
+            }
+        }
+        return mean;
+    }
+
+    /**
+     * RoBoT's Figure 2 as a table: column {@code queries} (1..T, T the longest run of all) and, per summary, a
+     * column named by its strategy holding {@link #meanCurve(int)}: the mean over seeds of the reported value of the
+     * best-by-objective so far. {@code Charts.line(table, "queries", names...)} draws it (the paper plots test
+     * error, 100 minus these accuracies).
+     *
+     * @throws IllegalArgumentException if there are no summaries or two share a strategy name
+     */
+    public static Table curves(List<SearchSummary> summaries) {
+        List<SearchSummary> copy = List.copyOf(summaries);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("no summaries to draw curves of");
+        }
+        int t = copy.stream().flatMap(s -> s.runs().stream()).mapToInt(Search::size).max().orElseThrow();
+        var table = Table.create("best-so-far reported value, mean over seeds, on " + copy.get(0).problem(),
+                IntColumn.create("queries", IntStream.rangeClosed(1, t).toArray()));
+        for (SearchSummary s : copy) {
+            if (table.containsColumn(s.strategy())) {
+                throw new IllegalArgumentException("two summaries are named '" + s.strategy()
+                        + "'; curves need one column per strategy");
+            }
+            table.addColumns(DoubleColumn.create(s.strategy(), s.meanCurve(t)));
+        }
+        return table;
+    }
+
+    /** {@link #curves(List)} of each strategy run over the seeds. */
+    public static Table curves(SearchProblem problem, int budget, long[] seeds, List<? extends SearchStrategy> strategies) {
+        return curves(strategies.stream().map(s -> run(s, problem, budget, seeds)).toList());
     }
 
     /** One row per run: {@code seed, pick, arch, reported, objective, cost, explored}. */

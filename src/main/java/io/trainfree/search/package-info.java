@@ -5,7 +5,10 @@
  * makes runs reproducible against the reference Python code. A {@link io.trainfree.search.SearchProblem} is three
  * aligned arrays (objective to maximise, query cost, value to report); a {@link io.trainfree.search.SearchStrategy}
  * queries some of them and returns a {@link io.trainfree.search.Search}; {@link io.trainfree.search.SearchSummary}
- * aggregates runs over seeds the way the papers report them.
+ * aggregates runs over seeds the way the papers report them, and {@link io.trainfree.search.SearchSummary#curves}
+ * lays their mean best-so-far curves side by side (RoBoT's Figure 2). {@link io.trainfree.search.Greedy} queries one
+ * metric's top T, the training-free baseline whose per-metric mean and best
+ * ({@link io.trainfree.search.TrainingFree}) are rows of RoBoT's Table 2.
  *
  * {@snippet :
  * var nb201 = Nb201.load();

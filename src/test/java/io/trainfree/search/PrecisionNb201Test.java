@@ -1,0 +1,110 @@
+package io.trainfree.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
+import io.trainfree.data.Dataset;
+import io.trainfree.eval.Precision;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/**
+ * Precision@20 and Figure 2 on NAS-Bench-201 CIFAR-10 with NAS-Bench-Suite-Zero's six published proxies (NaN on the
+ * 6,180 cells the suite lacks) and RoBoT's objective, 12-epoch CIFAR-10 validation accuracy, as the truth. Prints
+ * both tables; asserts only what must hold whatever the proxies: greedy's pick rank agrees with the table, and the
+ * RS and official REA curve ends are their reference means (BaselinesTest).
+ */
+class PrecisionNb201Test {
+    private static final DataResolver DATA = DataResolver.standard();
+    private static final DataFile[] FILES = {DataFile.NB201_HP12_INFO, DataFile.NB201_TEST_CIFAR10,
+        DataFile.NB201_SUITE_ZERO_CIFAR10};
+    private static final long[] SEEDS = SearchSummary.seeds(10, 20);
+    private static Nb201 nb201;
+
+    /** Per test, so that each one is reported skipped with the reason. */
+    @BeforeEach
+    void load() {
+        assumeTrue(DATA.has(FILES), "needs " + Arrays.toString(FILES) + " from ../shared/data (or $TRAINFREE_DATA)");
+        if (nb201 == null) {
+            nb201 = Nb201.load(DATA);
+        }
+    }
+
+    private static ProxyMetrics suiteZeroSix() {
+        return ProxyMetrics.published(nb201, Dataset.CIFAR10, Metric.GRAD_NORM, Metric.SNIP, Metric.GRASP,
+                Metric.FISHER, Metric.SYNFLOW, Metric.JACOV);
+    }
+
+    @Test
+    void precisionAt20OfEachMetricAndOfRobotsEnsemble() {
+        var problem = SearchProblem.nb201(nb201, Dataset.CIFAR10);
+        ProxyMetrics six = suiteZeroSix();
+        var robot = new Robot(six);
+        Robot.Trace trace = robot.trace(problem, 20, 10);
+        ProxyMetrics all = six.with("RoBoT ensemble", robot.scores(trace.bestWeights()));
+        double[] truth = problem.objective();
+        Table t = Precision.table(all.columns(), truth, 20);
+        System.out.println(trace.search() + ", best weights " + Arrays.toString(
+                trace.bestWeights()));
+        System.out.println(t.printAll());
+        // for comparison only: the same scores against the reported 200-epoch test accuracy
+        System.out.println(Precision.table(all.columns(), problem.reported(), 20)
+                .setName("precision@20 vs CIFAR-10 test accuracy (200 epochs)").printAll());
+
+        int[] ranks = Precision.trueRanks(truth);
+        int[] trueTop = Precision.ranking(truth);
+        double[] grad = six.column("grad_norm");
+        long nanInTrueTop = Arrays.stream(trueTop, 0, 20).filter(i -> Double.isNaN(grad[i])).count();
+        System.out.println("of the true top 20, " + nanInTrueTop + " have no Suite-Zero values");
+        assertEquals(7, t.rowCount());
+        for (int r = 0; r < 6; r++) {
+            String m = six.names().get(r);
+            assertEquals(6180, t.intColumn("nan_scores").get(r), m);
+            Search greedy = Greedy.of(six, m).run(problem, 20, 0);
+            assertEquals(ranks[greedy.pick()], t.intColumn("pick_rank").get(r), m + ": greedy's pick " + greedy);
+        }
+        assertEquals(0, t.intColumn("nan_scores").get(6), "the ensemble skips NaN terms");
+        double p = t.doubleColumn("precision_at_20").get(6);
+        assertTrue(p >= 0 && p <= 1, "precision " + p);
+    }
+
+    @Test
+    void figure2CurvesOverTenSeeds() {
+        var problem = SearchProblem.nb201(nb201, Dataset.CIFAR10);
+        ProxyMetrics six = suiteZeroSix();
+        var tf = TrainingFree.run(six, problem, 20);
+        System.out.println(tf.table().printAll());
+        System.out.println(tf.summary().printAll());
+        var strategies = new ArrayList<SearchStrategy>();
+        strategies.add(new Robot(six));
+        strategies.addAll(Greedy.each(six));
+        strategies.add(new RandomSearch());
+        strategies.add(new OfficialRea(nb201.space()));
+        strategies.add(new Reinforce(nb201.space()));
+        var summaries = new ArrayList<>(strategies.stream()
+                .map(s -> SearchSummary.run(s, problem, 20, SEEDS)).toList());
+        summaries.add(tf.average());
+        Table curves = SearchSummary.curves(summaries);
+        System.out.println(curves.printAll());
+        summaries.forEach(System.out::println);
+
+        assertEquals(20, curves.rowCount());
+        assertEquals(List.of("queries", "RoBoT", "greedy grad_norm", "greedy snip", "greedy grasp", "greedy fisher",
+                "greedy synflow", "greedy jacov", "RS", "REA", "REINFORCE", TrainingFree.AVERAGE),
+                curves.columnNames());
+        assertEquals(summaries.get(0).mean(), curves.doubleColumn("RoBoT").get(19), 1e-9);
+        assertEquals(93.0363, curves.doubleColumn("RS").get(19), 5e-5);
+        assertEquals(92.6338, curves.doubleColumn("REA").get(19), 5e-5,
+                "REA's runs with repeats keep their final value");
+        assertEquals(tf.average().mean(), curves.doubleColumn(TrainingFree.AVERAGE).get(19), 1e-9);
+    }
+}
