@@ -1,12 +1,16 @@
 package io.trainfree.search;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * RoBoT (He et al., ICLR 2024; official code {@code hzf1174/RoBoT}): Bayesian optimisation of the weights of a
@@ -74,6 +78,39 @@ public final class Robot implements SearchStrategy {
         public double[] bestWeights() {
             return bestWeights.clone();
         }
+    }
+
+    /**
+     * A run's BO probes, one row each: {@code probe, cached} (served from bayes_opt's cache, no query),
+     * {@code top1} (the queried cell), {@code objective}, {@code new} (a cell not queried before), and the weights
+     * as {@code w_<metric>} in the metrics' order.
+     */
+    public Table probes(Trace trace) {
+        var probe = IntColumn.create("probe");
+        var cached = BooleanColumn.create("cached");
+        var top = IntColumn.create("top1");
+        var objective = DoubleColumn.create("objective");
+        var fresh = BooleanColumn.create("new");
+        List<String> names = metrics.names();
+        var weights = names.stream().map(n -> DoubleColumn.create("w_" + n)).toList();
+        var seen = new HashSet<Integer>();
+        List<BayesianOptimizer.Probe> probes = trace.bo().probes();
+        for (int k = 0; k < probes.size(); k++) {
+            double[] w = weights(probes.get(k).x());
+            int t = top1(scores(w));
+            probe.append(k + 1);
+            cached.append(probes.get(k).cached());
+            top.append(t);
+            objective.append(probes.get(k).target());
+            fresh.append(seen.add(t));
+            for (int m = 0; m < w.length; m++) {
+                weights.get(m).append(w[m]);
+            }
+        }
+        var table = Table.create("RoBoT's BO probes, seed " + trace.search().seed() + " (T0 = "
+                + trace.search().explored() + ")", probe, cached, top, objective, fresh);
+        weights.forEach(table::addColumns);
+        return table;
     }
 
     private final ProxyMetrics metrics;

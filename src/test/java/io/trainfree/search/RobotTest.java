@@ -115,6 +115,25 @@ class RobotTest {
         }
     }
 
+    /** The probe table replays the run: its new top-1 cells are the explored queries, in order. */
+    @Test
+    void probeTableReplaysTheExploration() {
+        int n = 300;
+        double[] q = quality(n, 5);
+        var robot = new Robot(metrics(q, 5));
+        Robot.Trace t = robot.trace(problem(n, q), 20, 12);
+        var table = robot.probes(t);
+        assertEquals(20, table.rowCount());
+        assertEquals(List.of("probe", "cached", "top1", "objective", "new", "w_a", "w_b", "w_c"), table.columnNames());
+        int[] fresh = table.where(table.booleanColumn("new").isTrue()).intColumn("top1").asIntArray();
+        assertArrayEquals(Arrays.copyOf(t.search().queried(), t.search().explored()), fresh);
+        for (int r = 0; r < table.rowCount(); r++) {
+            assertEquals(q[table.intColumn("top1").getInt(r)], table.doubleColumn("objective").getDouble(r), 0.0);
+        }
+        assertEquals(RobotPaper.reference("RS", io.trainfree.data.Dataset.CIFAR100).mean(), 69.7173, 0.0);
+        assertTrue(Double.isNaN(RobotPaper.reference("REINFORCE", io.trainfree.data.Dataset.CIFAR10).mean()));
+    }
+
     @Test
     void theEnsembleBeatsRandomSearchOnAnInformativeSpace() {
         int n = 2000;
