@@ -2,8 +2,10 @@ package io.trainfree.cli;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
+import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
+import io.trainfree.model.Devices;
 import io.trainfree.proxy.ArchSelection;
 import io.trainfree.proxy.Proxies;
 import io.trainfree.proxy.Proxy;
@@ -95,6 +97,11 @@ final class ProxiesCommand implements Runnable {
         @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N] (default: auto)")
         String device;
 
+        @Option(names = "--threads", paramLabel = "N",
+                description = "CPU threads of the engine (default: one per core); 1 keeps a long run steady on a machine "
+                    + "doing other work")
+        Integer threads;
+
         @Option(names = "--iso", paramLabel = "MODE", defaultValue = "none",
                 description = "none, nb201 or functional: compute each isomorphism class once (at its smallest "
                         + "index, with that index's seed) and copy its values, naming it in computed_from "
@@ -128,7 +135,9 @@ final class ProxiesCommand implements Runnable {
             int[] selected = indices != null ? ArchSelection.parse(indices, Nb201.SIZE)
                     : sample != null ? ArchSelection.sample(sample, sampleSeed, Nb201.SIZE)
                     : ArchSelection.all(Nb201.SIZE);
-            Path target = outFile != null ? outFile : Path.of("data", "proxies", ProxyJob.SPACE + "-" + dataset.id() + ".csv");
+            // the default lives in the project's data/, wherever the command is run from
+            Path target = outFile != null ? outFile : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
+                    .resolve(Path.of("data", "proxies", ProxyJob.SPACE + "-" + dataset.id() + ".csv"));
             var nb201 = Nb201.load();
             var options = new ProxyRunner.Options(batchSize, seed, device, !noAugment);
             String command = "trainfree " + spec.commandLine().getParseResult().originalArgs().stream()
@@ -137,8 +146,11 @@ final class ProxiesCommand implements Runnable {
                     chosen.stream().map(Proxy::name).collect(Collectors.joining(",")), target);
             if (isoMode != ProxyJob.Iso.NONE) {
                 out.println("--iso " + isoMode.id() + ": values are copied within classes of cells that compute the "
-                        + "same function; proxies that count dead edges (params, flops, l2_norm) differ within a "
-                        + "class, and copies carry the representative's initialisation");
+                        + "same function (params and flops are computed for each cell; l2_norm, which also sees dead "
+                        + "edges' weights, is copied), and copies carry the representative's initialisation");
+            }
+            if (threads != null) {
+                Devices.setThreads(threads);
             }
             out.flush();
             try (var runner = ProxyRunner.of(dataset, chosen, Images.train(dataset), options)) {

@@ -1,6 +1,7 @@
 package io.trainfree.proxy;
 
 import ai.djl.Device;
+import io.trainfree.model.Devices;
 import io.trainfree.notebook.Progress;
 import io.trainfree.space.Nb201Isomorphism;
 import io.trainfree.space.Nb201Space;
@@ -153,12 +154,14 @@ public final class ProxyJob {
      * @param augment   whether batches are augmented
      * @param iso       isomorphism mode
      * @param device    the device computed on ({@code cpu}, {@code gpu:0})
+     * @param threads   the engine's intra-op CPU threads (they change the order of floating-point sums, hence the
+     *                  last bits of some values)
      * @param trainfree the trainfree version
      * @param archs     how many architectures the job computes
      * @param archsSha256 {@link ArchSelection#fingerprint} of their indices
      */
     public record Settings(String space, String dataset, List<String> proxies, long seed, int batchSize,
-            boolean augment, Iso iso, String device, String trainfree, int archs, String archsSha256) {
+            boolean augment, Iso iso, String device, int threads, String trainfree, int archs, String archsSha256) {
         public Settings {
             proxies = List.copyOf(proxies);
         }
@@ -174,6 +177,7 @@ public final class ProxyJob {
             m.put("augment", Boolean.toString(augment));
             m.put("iso", iso.id());
             m.put("device", device);
+            m.put("threads", Integer.toString(threads));
             m.put("trainfree", trainfree);
             m.put("archs", Integer.toString(archs));
             m.put("archs_sha256", archsSha256);
@@ -191,6 +195,7 @@ public final class ProxyJob {
             m.put("augment", augment);
             m.put("iso", iso.id());
             m.put("device", device);
+            m.put("threads", threads);
             m.put("trainfree", trainfree);
             m.put("archs", archs);
             m.put("archs_sha256", archsSha256);
@@ -221,6 +226,7 @@ public final class ProxyJob {
                 case "augment" -> " (--no-augment)";
                 case "iso" -> " (--iso)";
                 case "device" -> " (--device)";
+                case "threads" -> " (--threads)";
                 case "trainfree" -> " (another trainfree build computed the rows)";
                 default -> "";
             };
@@ -294,7 +300,7 @@ public final class ProxyJob {
         ProxyRunner.Options o = runner.options();
         this.settings = new Settings(SPACE, runner.dataset().id(),
                 runner.proxies().stream().map(Proxy::name).toList(), o.seed(), o.batchSize(), o.augment(),
-                options.iso(), deviceId(runner.device()), version(), indices.length,
+                options.iso(), deviceId(runner.device()), Devices.threads(), version(), indices.length,
                 ArchSelection.fingerprint(indices));
     }
 

@@ -38,6 +38,19 @@ class DevicesTest {
     }
 
     @Test
+    void threadsAreSetForTheProcessAndRestored() {
+        int before = Devices.threads();
+        try {
+            Devices.setThreads(1);
+            assertEquals(1, Devices.threads());
+        } finally {
+            Devices.setThreads(before);
+        }
+        assertEquals(before, Devices.threads());
+        assertThrows(IllegalArgumentException.class, () -> Devices.setThreads(0));
+    }
+
+    @Test
     void unknownDevicesListTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> Devices.select("tpu"));
         assertTrue(e.getMessage().contains("'tpu'") && e.getMessage().contains(Devices.KNOWN), e.getMessage());

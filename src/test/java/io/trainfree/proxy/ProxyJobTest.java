@@ -130,6 +130,7 @@ class ProxyJobTest {
         assertEquals(false, sidecar.get("augment"));
         assertEquals("none", sidecar.get("iso"));
         assertEquals("cpu", sidecar.get("device"));
+        assertEquals((long) io.trainfree.model.Devices.threads(), sidecar.get("threads"));
         assertEquals(4L, sidecar.get("rows"));
         assertEquals(4L, sidecar.get("computed"));
         assertEquals("test", sidecar.get("command"));
