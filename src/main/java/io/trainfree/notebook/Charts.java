@@ -30,6 +30,10 @@ public final class Charts {
     /** An axis scale. A log axis needs positive values; rows with other values are refused, never dropped. */
     public enum Scale { LINEAR, LOG }
 
+    /** More series than this put the table's name in the title and the legend beside the plot. */
+    static final int MANY_SERIES = 3;
+    private static final int LEGEND_WIDTH = 200;
+
     /** Widest log axis drawn as such: a scatter spanning more decades plots log10 of the values on a linear axis. */
     static final int MAX_DECADES = 12;
 
@@ -94,11 +98,14 @@ public final class Charts {
         if (ys.length == 0) {
             throw new IllegalArgumentException("line chart of table '" + table.name() + "' needs at least one y column");
         }
-        String title = String.join(", ", ys) + " vs " + x;
-        XYChart chart = xy(title, x, ys.length == 1 ? ys[0] : "", Scale.LINEAR, yScale);
+        // past a few series the names no longer fit the title and the legend would hide the lines: move it aside
+        boolean many = ys.length > MANY_SERIES;
+        String title = (many ? table.name() : String.join(", ", ys)) + " vs " + x;
+        XYChart chart = xy(title, x, ys.length == 1 ? ys[0] : "", Scale.LINEAR, yScale,
+                many ? WIDTH + LEGEND_WIDTH : WIDTH);
         double[] xs = Columns.numbers(table, x);
         chart.getStyler().setLegendVisible(ys.length > 1);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.InsideSE);
         for (String y : ys) {
             double[] values = Columns.numbers(table, y);
             checkPositive(table, y, values, yScale);
@@ -223,9 +230,13 @@ public final class Charts {
     }
 
     private static XYChart xy(String title, String x, String y, Scale xScale, Scale yScale) {
+        return xy(title, x, y, xScale, yScale, WIDTH);
+    }
+
+    private static XYChart xy(String title, String x, String y, Scale xScale, Scale yScale, int width) {
         Objects.requireNonNull(xScale, "xScale");
         Objects.requireNonNull(yScale, "yScale");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y)
+        XYChart chart = new XYChartBuilder().width(width).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y)
                 .build();
         chart.getStyler().setXAxisLogarithmic(xScale == Scale.LOG);
         chart.getStyler().setYAxisLogarithmic(yScale == Scale.LOG);

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -78,6 +79,11 @@ class ChartsTest {
         assertTrue(chart.getStyler().isLegendVisible());
         assertThrows(IllegalArgumentException.class, () -> Charts.line(proxies(), "params"));
         Show.png(chart);
+        assertEquals("test_accuracy, synflow vs params", chart.getTitle());
+        Table wide = proxies().addColumns(DoubleColumn.create("x1", 1, 2, 3, 4), DoubleColumn.create("x2", 1, 2, 3, 4));
+        XYChart many = Charts.line(wide, "params", "test_accuracy", "synflow", "x1", "x2");
+        assertEquals("nb201 vs params", many.getTitle());
+        assertEquals(Styler.LegendPosition.OutsideE, many.getStyler().getLegendPosition());
     }
 
     @Test
