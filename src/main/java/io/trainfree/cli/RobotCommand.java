@@ -79,6 +79,12 @@ final class RobotCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "also write the per-seed rows as CSV")
     Path out;
 
+    @Option(names = "--constraint", paramLabel = "METRIC<=BOUND",
+            description = "hardware-aware search: only cells with this NAS-Bench-201 metric at most BOUND count as "
+                + "good (e.g. edgegpu_latency<=5, in the dataset's HW-NAS-Bench units); infeasible cells' objective "
+                + "drops below every feasible one")
+    String constraint;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
@@ -89,7 +95,19 @@ final class RobotCommand implements Callable<Integer> {
         long[] seedList = parseSeeds(seeds);
         var nb201 = Nb201.load();
         SearchProblem problem = SearchProblem.nb201(nb201, dataset);
-        SearchStrategy strategy = strategy(nb201);
+        int[] feasible = null;
+        if (constraint != null) {
+            int at = constraint.indexOf("<=");
+            if (at <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--constraint " + constraint
+                        + ": expected METRIC<=BOUND, e.g. edgegpu_latency<=5");
+            }
+            double[] values = nb201.values(dataset, Metric.of(constraint.substring(0, at).strip()));
+            double bound = Double.parseDouble(constraint.substring(at + 2).strip());
+            feasible = java.util.stream.IntStream.range(0, values.length).filter(i -> values[i] <= bound).toArray();
+            problem = problem.subset(constraint, feasible);
+        }
+        SearchStrategy strategy = strategy(nb201, feasible);
         long start = System.nanoTime();
         SearchSummary summary = SearchSummary.run(strategy, problem, budget, seedList);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -108,6 +126,13 @@ final class RobotCommand implements Callable<Integer> {
         w.println();
         Table rows = summary.table();
         w.println(BenchCommand.rounded(rows, 4).printAll());
+        if (feasible != null) {
+            SearchProblem p = problem;
+            int oracle = java.util.stream.IntStream.range(0, p.size()).boxed()
+                    .max(java.util.Comparator.comparingDouble(p::reported)).orElseThrow();
+            w.printf(Locale.ROOT, "searched the %,d cells meeting %s; the best of them is %s (%.4f)%n", p.size(),
+                    constraint, p.arch(oracle), p.reported(oracle));
+        }
         w.printf(Locale.ROOT, "%d runs in %.2f s%n", seedList.length, seconds);
         if (out != null) {
             AtomicFiles.write(out, rows.write().toString("csv"));
@@ -117,9 +142,15 @@ final class RobotCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SearchStrategy strategy(Nb201 nb201) {
-        return switch (method.toLowerCase(Locale.ROOT)) {
-            case "robot" -> new Robot(metricValues(nb201));
+    /** The strategy; with a constraint, over the feasible cells only (evolution and REINFORCE mutate NB201 cells). */
+    private SearchStrategy strategy(Nb201 nb201, int[] feasible) {
+        String m = method.toLowerCase(Locale.ROOT);
+        if (feasible != null && !m.equals("robot") && !m.equals("rs")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--constraint works with --method robot or "
+                    + "rs (the others move through the whole space)");
+        }
+        return switch (m) {
+            case "robot" -> new Robot(feasible == null ? metricValues(nb201) : metricValues(nb201).subset(feasible));
             case "rs" -> new RandomSearch();
             case "rea" -> new OfficialRea(nb201.space());
             case "rea-regularized", "rea-regularised" -> new Rea(nb201.space());

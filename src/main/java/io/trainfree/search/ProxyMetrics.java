@@ -112,6 +112,17 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
         return new ProxyMetrics(source, List.of(chosen), v);
     }
 
+    /** The metrics of some architectures only, renumbered 0..k-1 in the order given (see SearchProblem.subset). */
+    public ProxyMetrics subset(int[] indices) {
+        double[][] v = new double[values.length][indices.length];
+        for (int m = 0; m < values.length; m++) {
+            for (int k = 0; k < indices.length; k++) {
+                v[m][k] = values[m][indices[k]];
+            }
+        }
+        return new ProxyMetrics(source + ", " + indices.length + " of " + size() + " architectures", names, v);
+    }
+
     /** The same values under other names (say the published {@code jacov} as {@code jacob_cov}), in order. */
     public ProxyMetrics renamed(String... newNames) {
         if (newNames.length != names.size()) {

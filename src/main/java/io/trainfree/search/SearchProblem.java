@@ -4,6 +4,8 @@ import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -121,6 +123,39 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
     public String arch(int index) {
         check(index);
         return archs.isEmpty() ? Integer.toString(index) : archs.get(index);
+    }
+
+    /** The same problem with another objective (a latency to minimise negated, say, or a user's function). */
+    public SearchProblem withObjective(String what, double[] values) {
+        return new SearchProblem(name + ", objective " + what, values, cost, reported, archs);
+    }
+
+    /**
+     * The problem over some of its architectures only, renumbered 0..k-1 in the order given: hardware-aware search
+     * over the cells that meet a latency bound, say (a latency table is free to look up, so infeasible cells need
+     * never be queried). Labels stay the original architectures' (their index as text where there were none).
+     *
+     * @throws IllegalArgumentException for an empty, repeated or out-of-range index list
+     */
+    public SearchProblem subset(String what, int[] indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("no architecture of '" + name + "' meets " + what);
+        }
+        if (Arrays.stream(indices).distinct().count() != indices.length) {
+            throw new IllegalArgumentException("the subset of '" + name + "' repeats an index");
+        }
+        double[] o = new double[indices.length];
+        double[] c = new double[indices.length];
+        double[] r = new double[indices.length];
+        var labels = new ArrayList<String>(indices.length);
+        for (int k = 0; k < indices.length; k++) {
+            int i = check(indices[k]);
+            o[k] = objective[i];
+            c[k] = cost[i];
+            r[k] = reported[i];
+            labels.add(arch(i));
+        }
+        return new SearchProblem(name + ", " + what + " (" + indices.length + " cells)", o, c, r, labels);
     }
 
     private int check(int index) {

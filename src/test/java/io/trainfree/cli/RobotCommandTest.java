@@ -85,6 +85,18 @@ class RobotCommandTest {
         assertEquals(3, r.out().split("\\|  13714  \\|", -1).length - 1, r.out());
     }
 
+    /** Hardware-aware: every pick meets the latency bound, because only feasible cells are searched. */
+    @Test
+    void constrainedSearchStaysWithinTheBound() {
+        assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10, DataFile.NB201_HW_CIFAR10);
+        Run r = run("robot", "--seeds", "10..11", "--constraint", "edgegpu_latency<=4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("searched the 3,519 cells meeting edgegpu_latency<=4"), r.out());
+        Run rea = run("robot", "--method", "rea", "--constraint", "edgegpu_latency<=4");
+        assertEquals(2, rea.code());
+        assertTrue(rea.err().contains("--constraint works with --method robot or rs"), rea.err());
+    }
+
     @Test
     void unknownMethodsAndSourcesAreNamed() {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** RoBoT's pieces on hand-checked cases, and whole runs on made-up spaces (no files needed). */
@@ -145,6 +146,30 @@ class RobotTest {
         double best = Arrays.stream(q).max().orElseThrow();
         assertTrue(robot.mean() > rs.mean(), robot + " vs " + rs);
         assertTrue(best - robot.mean() < 0.5, "b = -quality with little noise should find the top: " + robot);
+    }
+
+    /** A subset renumbers problem and metrics alike: RoBoT over it scores exactly the chosen cells. */
+    @Test
+    void subsetsRenumberProblemAndMetricsAlike() {
+        int n = 200;
+        double[] q = quality(n, 9);
+        SearchProblem p = problem(n, q);
+        ProxyMetrics m = metrics(q, 9);
+        int[] chosen = IntStream.range(0, n).filter(i -> i % 3 == 1).toArray();
+        SearchProblem sp = p.subset("i % 3 == 1", chosen);
+        ProxyMetrics sm = m.subset(chosen);
+        assertEquals(chosen.length, sp.size());
+        assertEquals(chosen.length, sm.size());
+        assertEquals(q[chosen[5]], sp.objective(5), 0.0);
+        assertEquals(m.column("b")[chosen[7]], sm.column("b")[7], 0.0);
+        assertEquals(Integer.toString(chosen[5]), sp.arch(5), "labels stay the original cells'");
+        Search s = new Robot(sm).run(sp, 10, 10);
+        assertEquals(10, s.queried().length);
+        double bestChosen = Arrays.stream(chosen).mapToDouble(i -> q[i]).max().orElseThrow();
+        assertTrue(s.reported() <= bestChosen);
+        var e = assertThrows(IllegalArgumentException.class, () -> p.subset("nothing", new int[0]));
+        assertTrue(e.getMessage().contains("meets nothing"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> p.subset("twice", new int[] {1, 1}));
     }
 
     @Test
