@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +157,15 @@ final class Journal implements AutoCloseable {
      * @throws UncheckedIOException if the file cannot be read
      */
     static ProxyTable rowsSoFar(Path file) {
+        SoFar s = readSoFar(file);
+        return ProxyTable.of(s.proxies(), s.entries().stream().map(Entry::row).toList(), s.withComputedFrom());
+    }
+
+    /** A journal's finished entries, read-only, with its proxies in column order. */
+    record SoFar(List<String> proxies, List<Entry> entries, boolean withComputedFrom) {
+    }
+
+    static SoFar readSoFar(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -179,13 +189,27 @@ final class Journal implements AutoCloseable {
             throw new ProxyFileException(file, at, "the journal has no rows yet");
         }
         ProxyTable.Layout layout = ProxyTable.Layout.parse(file, at + 1, lines[at]);
-        var rows = new ArrayList<ProxyTable.Row>();
-        for (int i = at + 1; i < lines.length; i++) {
-            if (!lines[i].startsWith("#") && !lines[i].isEmpty()) {
-                rows.add(layout.row(file, i + 1, lines[i]));
-            }
+        String[] names = lines[at].split(",", -1);
+        int archSeconds = Arrays.asList(names).indexOf(SECONDS + "arch");
+        int[] proxySeconds = layout.proxies.stream().mapToInt(p -> Arrays.asList(names).indexOf(SECONDS + p))
+                .toArray();
+        if (archSeconds < 0 || Arrays.stream(proxySeconds).anyMatch(c -> c < 0)) {
+            throw new ProxyFileException(file, at + 1, "the journal's header lacks its seconds: columns");
         }
-        return ProxyTable.of(layout.proxies, rows, layout.computedFrom >= 0);
+        var entries = new ArrayList<Entry>();
+        for (int i = at + 1; i < lines.length; i++) {
+            if (lines[i].startsWith("#") || lines[i].isEmpty()) {
+                continue;
+            }
+            String[] f = layout.fields(file, i + 1, lines[i]);
+            double[] ps = new double[proxySeconds.length];
+            for (int k = 0; k < ps.length; k++) {
+                ps[k] = ProxyTable.Layout.number(file, i + 1, f[proxySeconds[k]], names[proxySeconds[k]]);
+            }
+            entries.add(new Entry(layout.row(file, i + 1, f), ProxyTable.Layout.number(file, i + 1, f[archSeconds],
+                    SECONDS + "arch"), ps));
+        }
+        return new SoFar(layout.proxies, entries, layout.computedFrom >= 0);
     }
 
     private static String start(ProxyJob.Settings settings, String command) {

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Computes proxies for a set of NAS-Bench-201 architectures into a CSV ({@link ProxyTable}), resumably: each finished
@@ -567,6 +570,46 @@ public final class ProxyJob {
         } catch (IllegalArgumentException e) {
             throw new ProxyFileException(file, 0, "not a JSON object: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What computing a table cost, from the sidecar of a finished table or the journal of an unfinished one:
+     * {@code proxy | mean_s}, the mean seconds per computed cell of each proxy (a pass shared by several charged to
+     * the first that needs it), then a row {@code (cell)} for the whole cell (batch, network, every proxy). The
+     * table's name says over how many computed cells.
+     *
+     * @throws ProxyFileException if there is neither file
+     */
+    public static Table timings(Path target) {
+        List<String> names;
+        Map<String, Double> perProxy;
+        double perArch;
+        long computed;
+        var sidecar = readSidecar(target);
+        if (sidecar.isPresent()) {
+            Map<String, Object> m = sidecar.get();
+            perProxy = new LinkedHashMap<>();
+            ((Map<?, ?>) m.get("seconds_mean")).forEach((k, v) -> perProxy.put((String) k, ((Number) v).doubleValue()));
+            perArch = ((Number) m.get("seconds_per_arch")).doubleValue();
+            computed = ((Number) m.get("computed")).longValue();
+        } else if (Files.exists(journalOf(target))) {
+            Journal.SoFar soFar = Journal.readSoFar(journalOf(target));
+            Timing t = Timing.of(soFar.proxies(), soFar.entries());
+            perProxy = t.perProxy();
+            perArch = t.perArch();
+            computed = t.computed();
+        } else {
+            throw new ProxyFileException(target, 0, "neither a sidecar " + sidecarOf(target) + " nor a journal "
+                    + journalOf(target) + " to read timings from");
+        }
+        names = new ArrayList<>(perProxy.keySet());
+        var proxy = StringColumn.create("proxy", names);
+        var seconds = DoubleColumn.create("mean_s",
+                names.stream().mapToDouble(perProxy::get).toArray());
+        proxy.append("(cell)");
+        seconds.append(perArch);
+        return Table.create(String.format("seconds per computed cell, over %,d cells of %s", computed,
+                target.getFileName()), proxy, seconds);
     }
 
     /**

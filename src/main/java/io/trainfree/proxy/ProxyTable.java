@@ -423,12 +423,24 @@ public final class ProxyTable {
      * @throws ProxyFileException if there is neither, saying how to compute it
      */
     public static ProxyTable computed(Dataset dataset) {
-        String name = "proxies/nb201-" + dataset.id().toLowerCase(Locale.ROOT) + ".csv";
+        return computed("nb201-" + dataset.id().toLowerCase(Locale.ROOT));
+    }
+
+    /** A computed table by name ({@code nb201-cifar10-swap} for {@code proxies/nb201-cifar10-swap.csv}), as above. */
+    public static ProxyTable computed(String table) {
+        return load(computedPath(table));
+    }
+
+    /**
+     * Where a computed table is, or would be written: {@code proxies/<table>.csv} under the first data root holding
+     * it or its journal, else under the first root.
+     */
+    public static Path computedPath(String table) {
+        String name = "proxies/" + table + ".csv";
         var resolver = DataResolver.standard();
-        Path target = resolver.find(name)
+        return resolver.find(name)
                 .or(() -> resolver.find(name + ".partial").map(j -> j.resolveSibling(Path.of(name).getFileName())))
                 .orElseGet(() -> resolver.roots().get(0).resolve(name));
-        return load(target);
     }
 
     /**

@@ -287,6 +287,24 @@ class ProxyJobTest {
         assertArrayEquals(indices, ProxyTable.load(target).indices());
     }
 
+    /** Timings come from the journal while a run is unfinished and from the sidecar after, and agree. */
+    @Test
+    void timingsFromJournalAndSidecarAgree() {
+        Path target = dir.resolve("t.csv");
+        int[] indices = {1, 2, 3, 4};
+        interruptedRun(indices, target, 3, quiet());
+        tech.tablesaw.api.Table soFar = ProxyJob.timings(target);
+        assertEquals(List.of("a", "b", "(cell)"), soFar.stringColumn("proxy").asList());
+        assertTrue(soFar.name().contains("over 2 cells"), soFar.name());
+        assertTrue(soFar.doubleColumn("mean_s").getDouble(2) > 0);
+        run(indices, target, quiet());
+        tech.tablesaw.api.Table done = ProxyJob.timings(target);
+        assertTrue(done.name().contains("over 4 cells"), done.name());
+        assertTrue(done.doubleColumn("mean_s").getDouble(2) >= done.doubleColumn("mean_s").getDouble(0));
+        var e = assertThrows(ProxyFileException.class, () -> ProxyJob.timings(dir.resolve("none.csv")));
+        assertTrue(e.getMessage().contains("timings"), e.getMessage());
+    }
+
     /** Copied rows get their own params and flops: a class's members differ in dead edges, which sizes count. */
     @Test
     void copiedRowsKeepTheirOwnSizes() {
