@@ -79,6 +79,11 @@ final class RobotCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "also write the per-seed rows as CSV")
     Path out;
 
+    @Option(names = "--objective", paramLabel = "[-]METRIC",
+            description = "what a query returns, maximised: a NAS-Bench-201 metric of the dataset, '-' to minimise it "
+                + "(e.g. val_accuracy, -edgegpu_latency; default: the official 12-epoch CIFAR-10 validation accuracy)")
+    String objective;
+
     @Option(names = "--constraint", paramLabel = "METRIC<=BOUND",
             description = "hardware-aware search: only cells with this NAS-Bench-201 metric at most BOUND count as "
                 + "good (e.g. edgegpu_latency<=5, in the dataset's HW-NAS-Bench units); infeasible cells' objective "
@@ -95,6 +100,13 @@ final class RobotCommand implements Callable<Integer> {
         long[] seedList = parseSeeds(seeds);
         var nb201 = Nb201.load();
         SearchProblem problem = SearchProblem.nb201(nb201, dataset);
+        if (objective != null) {
+            boolean minimise = objective.startsWith("-");
+            Metric metric = Metric.of(minimise ? objective.substring(1) : objective);
+            double[] values = nb201.values(dataset, metric);
+            problem = problem.withObjective(objective, minimise
+                    ? java.util.Arrays.stream(values).map(v -> -v).toArray() : values);
+        }
         int[] feasible = null;
         if (constraint != null) {
             int at = constraint.indexOf("<=");

@@ -92,6 +92,9 @@ class RobotCommandTest {
         Run r = run("robot", "--seeds", "10..11", "--constraint", "edgegpu_latency<=4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("searched the 3,519 cells meeting edgegpu_latency<=4"), r.out());
+        Run fast = run("robot", "--method", "rs", "--seeds", "10", "--objective", "-edgegpu_latency");
+        assertEquals(0, fast.code(), fast.err());
+        assertTrue(fast.out().contains("objective -edgegpu_latency"), fast.out());
         Run rea = run("robot", "--method", "rea", "--constraint", "edgegpu_latency<=4");
         assertEquals(2, rea.code());
         assertTrue(rea.err().contains("--constraint works with --method robot or rs"), rea.err());
