@@ -113,6 +113,7 @@ public final class Robot implements SearchStrategy {
         return table;
     }
 
+    private final String name;
     private final ProxyMetrics metrics;
     private final Options options;
     /** Normalised values, {@code [metric][architecture]}, in the metrics' order. */
@@ -125,6 +126,11 @@ public final class Robot implements SearchStrategy {
     }
 
     public Robot(ProxyMetrics metrics, Options options) {
+        this("RoBoT", metrics, options);
+    }
+
+    private Robot(String name, ProxyMetrics metrics, Options options) {
+        this.name = Objects.requireNonNull(name, "name");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.options = Objects.requireNonNull(options, "options");
         double[][] raw = metrics.values();
@@ -139,7 +145,12 @@ public final class Robot implements SearchStrategy {
 
     @Override
     public String name() {
-        return "RoBoT";
+        return name;
+    }
+
+    /** The same strategy under another name, to tell runs with different metrics apart in tables and charts. */
+    public Robot named(String newName) {
+        return new Robot(newName, metrics, options);
     }
 
     public ProxyMetrics metrics() {

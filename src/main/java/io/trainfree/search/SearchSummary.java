@@ -167,6 +167,21 @@ public final class SearchSummary {
     }
 
     /**
+     * Summaries side by side, one row each: {@code strategy, problem, seeds, mean, std, mean_T0, mean_cost} (std
+     * is the population std over seeds).
+     */
+    public static Table compare(List<SearchSummary> summaries) {
+        return Table.create("search results",
+                StringColumn.create("strategy", summaries.stream().map(SearchSummary::strategy).toList()),
+                StringColumn.create("problem", summaries.stream().map(SearchSummary::problem).toList()),
+                IntColumn.create("seeds", summaries.stream().mapToInt(s -> s.runs().size()).toArray()),
+                DoubleColumn.create("mean", summaries.stream().mapToDouble(SearchSummary::mean).toArray()),
+                DoubleColumn.create("std", summaries.stream().mapToDouble(SearchSummary::std).toArray()),
+                DoubleColumn.create("mean_T0", summaries.stream().mapToDouble(SearchSummary::meanExplored).toArray()),
+                DoubleColumn.create("mean_cost", summaries.stream().mapToDouble(SearchSummary::meanCost).toArray()));
+    }
+
+    /**
      * RoBoT's Figure 2 as a table: column {@code queries} (1..T, T the longest run of all) and, per summary, a
      * column named by its strategy holding {@link #meanCurve(int)}: the mean over seeds of the reported value of the
      * best-by-objective so far. {@code Charts.line(table, "queries", names...)} draws it (the paper plots test

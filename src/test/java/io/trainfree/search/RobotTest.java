@@ -163,7 +163,8 @@ class RobotTest {
         assertEquals(q[chosen[5]], sp.objective(5), 0.0);
         assertEquals(m.column("b")[chosen[7]], sm.column("b")[7], 0.0);
         assertEquals(Integer.toString(chosen[5]), sp.arch(5), "labels stay the original cells'");
-        Search s = new Robot(sm).run(sp, 10, 10);
+        Search s = new Robot(sm).named("RoBoT on a third").run(sp, 10, 10);
+        assertEquals("RoBoT on a third", s.strategy());
         assertEquals(10, s.queried().length);
         double bestChosen = Arrays.stream(chosen).mapToDouble(i -> q[i]).max().orElseThrow();
         assertTrue(s.reported() <= bestChosen);

@@ -157,5 +157,11 @@ class SearchTest {
         assertEquals("3", t.stringColumn("arch").get(1));
         assertTrue(s.toString().contains("104.5000 +- 1.5000"), s::toString);
         assertThrows(IllegalArgumentException.class, () -> SearchSummary.of(problem, List.of()));
+        Table both = SearchSummary.compare(List.of(s, SearchSummary.of(problem, runs.subList(0, 1))));
+        assertEquals(List.of("strategy", "problem", "seeds", "mean", "std", "mean_T0", "mean_cost"),
+                both.columnNames());
+        assertEquals(104.5, both.doubleColumn("mean").getDouble(0));
+        assertEquals(106.0, both.doubleColumn("mean").getDouble(1));
+        assertEquals(1, both.intColumn("seeds").getInt(1));
     }
 }
