@@ -104,7 +104,8 @@ final class ProxiesCommand implements Runnable {
 
         @Option(names = "--iso", paramLabel = "MODE", defaultValue = "none",
                 description = "none, nb201 or functional: compute each isomorphism class once (at its smallest "
-                        + "index, with that index's seed) and copy its values, naming it in computed_from "
+                        + "index, with that index's seed) and copy its values, naming it in computed_from; "
+                        + "functional suits forward-only proxies (naswot, swap, zen), nb201 gradient ones "
                         + "(default: none)")
         String iso;
 

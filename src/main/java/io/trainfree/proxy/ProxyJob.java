@@ -42,7 +42,11 @@ import tech.tablesaw.api.Table;
  * smallest benchmark index over the whole space (requested or not), and it is scored with its own seed
  * ({@code seed + representative}), so a row's values depend only on the settings and its index, never on which other
  * architectures were asked for. The table then has a {@code computed_from} column holding the representative. Copying
- * is exact for the function the cell computes, not for everything a proxy may read: values a proxy knows from the
+ * is exact for the function the cell computes, not for everything a proxy may read: {@link Iso#FUNCTIONAL} merges
+ * cells where an op is fed only zeros with cells without that op, and in the reference network such an op still
+ * has parameters (a conv bias, whose constant output batch-norm turns into gradients scaled by 1/sqrt(eps)), so
+ * gradient proxies (fisher most) differ within a functional class; use {@link Iso#NB201} for them and the functional
+ * rule for forward-only proxies (naswot, SWAP, zen). Also: values a proxy knows from the
  * cell alone ({@link Proxy#ofArchitecture}: {@code params}, {@code flops}) are computed for each member, since they
  * count dead edges; {@code l2_norm}, which also sees dead edges' weights, is copied; and copied values stand for a
  * fresh initialisation of the representative, not of the member.
