@@ -45,8 +45,8 @@ import tech.tablesaw.api.Table;
  * is exact for the function the cell computes, not for everything a proxy may read: {@link Iso#FUNCTIONAL} merges
  * cells where an op is fed only zeros with cells without that op, and in the reference network such an op still
  * has parameters (a conv bias, whose constant output batch-norm turns into gradients scaled by 1/sqrt(eps)), so
- * gradient proxies (fisher most) differ within a functional class; use {@link Iso#NB201} for them and the functional
- * rule for forward-only proxies (naswot, SWAP, zen). Also: values a proxy knows from the
+ * gradient proxies (fisher most) differ within a functional class, and within the benchmark's classes too; use
+ * {@link Iso#GRADIENT_SAFE} for them and the functional rule for forward-only proxies (naswot, SWAP, zen). Also: values a proxy knows from the
  * cell alone ({@link Proxy#ofArchitecture}: {@code params}, {@code flops}) are computed for each member, since they
  * count dead edges; {@code l2_norm}, which also sees dead edges' weights, is copied; and copied values stand for a
  * fresh initialisation of the representative, not of the member.
@@ -70,11 +70,17 @@ public final class ProxyJob {
         /** The benchmark's own rule, {@link Nb201Isomorphism#nb201()} (6,466 classes). */
         NB201,
         /** Flattened sums, zero terms dropped, {@link Nb201Isomorphism#functional()} (4,930 classes). */
-        FUNCTIONAL;
+        FUNCTIONAL,
+        /**
+         * The benchmark's classes, except that a cell with a convolution fed only zeros
+         * ({@link io.trainfree.space.Nb201Arch#hasZeroFedConv()}) is computed on its own (8,636 computations): the
+         * rule for gradient proxies, whose values such a conv changes.
+         */
+        GRADIENT_SAFE;
 
-        /** {@code none}, {@code nb201} or {@code functional}. */
+        /** {@code none}, {@code nb201}, {@code functional} or {@code gradient-safe}. */
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         /** By id, case-insensitively; unknown ids list the known. */
@@ -91,7 +97,7 @@ public final class ProxyJob {
         Nb201Isomorphism rule() {
             return switch (this) {
                 case NONE -> null;
-                case NB201 -> Nb201Isomorphism.nb201();
+                case NB201, GRADIENT_SAFE -> Nb201Isomorphism.nb201();
                 case FUNCTIONAL -> Nb201Isomorphism.functional();
             };
         }
@@ -529,7 +535,11 @@ public final class ProxyJob {
         var first = new HashMap<Integer, Integer>();
         for (int i = 0; i < space.size(); i++) { // ascending, so the first member seen is the smallest index
             int index = i;
-            rep[i] = first.computeIfAbsent(rule.canonical(space.arch(i)).code(), c -> index);
+            if (options.iso() == Iso.GRADIENT_SAFE && space.arch(i).hasZeroFedConv()) {
+                rep[i] = i;
+            } else {
+                rep[i] = first.computeIfAbsent(rule.canonical(space.arch(i)).code(), c -> index);
+            }
         }
         return rep;
     }

@@ -219,6 +219,27 @@ public record Nb201Arch(List<Nb201Op> ops) implements Comparable<Nb201Arch> {
         return reached[3];
     }
 
+    /**
+     * Whether some convolution's input is identically zero: its source node is reached from the cell input by no
+     * path of non-{@code none} edges. Such a conv changes nothing in the forward pass of the zero-cost reference
+     * network (ReLU, conv with bias, batch-norm of a constant give zeros), but its bias and that batch-norm, which
+     * scales gradients by 1/sqrt(eps), change gradient proxies: cells that are isomorphic otherwise still differ.
+     */
+    public boolean hasZeroFedConv() {
+        var reached = new boolean[4];
+        reached[0] = true;
+        for (int e = 0; e < EDGES; e++) {
+            Nb201Op op = ops.get(e);
+            if (!reached[FROM[e]] && (op == Nb201Op.NOR_CONV_1X1 || op == Nb201Op.NOR_CONV_3X3)) {
+                return true;
+            }
+            if (reached[FROM[e]] && op != Nb201Op.NONE) {
+                reached[TO[e]] = true;
+            }
+        }
+        return false;
+    }
+
     /** How many edges carry this op (dead edges count too). */
     public int count(Nb201Op op) {
         int n = 0;

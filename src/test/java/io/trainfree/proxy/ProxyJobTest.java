@@ -305,6 +305,28 @@ class ProxyJobTest {
         assertTrue(e.getMessage().contains("timings"), e.getMessage());
     }
 
+    /** gradient-safe: the benchmark's classes, but a cell with a zero-fed conv is computed on its own. */
+    @Test
+    void gradientSafeComputesZeroFedCellsApart() {
+        Nb201Arch zeroFed = Nb201Arch.parse(
+                "|none~0|+|avg_pool_3x3~0|skip_connect~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|");
+        Nb201Arch clean = Nb201Arch.parse(
+                "|skip_connect~0|+|none~0|avg_pool_3x3~1|+|none~0|skip_connect~1|nor_conv_1x1~2|");
+        assertTrue(Nb201Isomorphism.nb201().isomorphic(zeroFed, clean), "test setup: one benchmark class");
+        int[] indices = {SPACE.index(zeroFed), SPACE.index(clean)};
+        Path nb201 = dir.resolve("nb201.csv");
+        run(indices, nb201, quiet().withIso(ProxyJob.Iso.NB201));
+        Path safe = dir.resolve("safe.csv");
+        run(indices, safe, quiet().withIso(ProxyJob.Iso.GRADIENT_SAFE));
+        int cleanRep = IntStream.range(0, SPACE.size()).filter(i -> !SPACE.arch(i).hasZeroFedConv()
+                && Nb201Isomorphism.nb201().isomorphic(SPACE.arch(i), clean)).findFirst().orElseThrow();
+        for (ProxyTable.Row row : ProxyTable.read(safe).rows()) {
+            assertEquals(row.arch().equals(zeroFed) ? row.index() : cleanRep, row.computedFrom(), row.toString());
+        }
+        assertEquals(1, ProxyTable.read(nb201).rows().stream().mapToInt(ProxyTable.Row::computedFrom).distinct()
+                .count(), "the benchmark's rule merges them");
+    }
+
     /** Copied rows get their own params and flops: a class's members differ in dead edges, which sizes count. */
     @Test
     void copiedRowsKeepTheirOwnSizes() {
@@ -357,6 +379,7 @@ class ProxyJobTest {
                     out.getMessage());
         }
         assertEquals(ProxyJob.Iso.NB201, ProxyJob.Iso.parse("NB201"));
+        assertEquals(ProxyJob.Iso.GRADIENT_SAFE, ProxyJob.Iso.parse("gradient-safe"));
         var iso = assertThrows(IllegalArgumentException.class, () -> ProxyJob.Iso.parse("graph"));
         assertTrue(iso.getMessage().contains("none, nb201, functional"), iso.getMessage());
     }

@@ -76,6 +76,38 @@ class Nb201ArchTest {
         assertTrue(Nb201Arch.of(NOR_CONV_3X3, NONE, SKIP_CONNECT, NONE, NONE, AVG_POOL_3X3).isConnected());
     }
 
+    /** Against a direct reading of the definition: a conv whose source node gets only none edges or zero nodes. */
+    @Test
+    void zeroFedConvolutions() {
+        // NAS-Bench-201 cell 51: node 1 is zero (none from the input) and feeds a 3x3 conv into node 3
+        assertTrue(Nb201Arch.parse("|none~0|+|avg_pool_3x3~0|skip_connect~1|+|skip_connect~0|nor_conv_3x3~1|"
+                + "nor_conv_1x1~2|").hasZeroFedConv());
+        // cell 408, functionally the same: every conv sees data
+        assertFalse(Nb201Arch.parse("|skip_connect~0|+|none~0|avg_pool_3x3~1|+|none~0|skip_connect~1|"
+                + "nor_conv_1x1~2|").hasZeroFedConv());
+        // zero propagates: node 2 gets only a pool of the zero node 1, and feeds a conv
+        assertTrue(Nb201Arch.of(NONE, NONE, AVG_POOL_3X3, SKIP_CONNECT, NONE, NOR_CONV_1X1).hasZeroFedConv());
+        long slow = Nb201Arch.all().stream().filter(a -> {
+            boolean[] zero = new boolean[4];
+            for (int j = 1; j < 4; j++) {
+                zero[j] = true;
+                for (int i = 0; i < j; i++) {
+                    zero[j] &= a.op(i, j) == NONE || zero[i];
+                }
+            }
+            for (int j = 1; j < 4; j++) {
+                for (int i = 0; i < j; i++) {
+                    if (zero[i] && (a.op(i, j) == NOR_CONV_1X1 || a.op(i, j) == NOR_CONV_3X3)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }).count();
+        assertEquals(slow, Nb201Arch.all().stream().filter(Nb201Arch::hasZeroFedConv).count());
+        assertEquals(2290, slow);
+    }
+
     @Test
     void countsOpsOnEveryEdge() {
         Nb201Arch best = Nb201Arch.parse(INDEX_6111);
