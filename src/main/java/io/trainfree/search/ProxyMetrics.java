@@ -2,6 +2,8 @@ package io.trainfree.search;
 
 import io.trainfree.bench.Benchmark;
 import io.trainfree.bench.Metric;
+import io.trainfree.bench.Tnb101;
+import io.trainfree.bench.Tnb101Task;
 import io.trainfree.proxy.ProxyTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.SequencedMap;
+import java.util.Set;
 
 /**
  * Training-free metrics of every architecture of a space, the input of RoBoT: metric names in the caller's order
@@ -87,6 +90,65 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
             v[m] = bench.values(task, metrics[m]);
         }
         return new ProxyMetrics(bench.name() + " " + task + " published", names, v);
+    }
+
+    /**
+     * The metrics {@code search_tnb101.py} uses by default, in its order: {@code grad_norm, snip, grasp, fisher,
+     * synflow, jacov} (robot.md 5).
+     */
+    public static final List<Metric> TNB101_OFFICIAL = List.of(Metric.GRAD_NORM, Metric.SNIP, Metric.GRASP,
+            Metric.FISHER, Metric.SYNFLOW, Metric.JACOV);
+
+    /**
+     * The metrics {@link #tnb101} draws from, in summation order: the official six, then {@code zen} and
+     * {@code epe_nas}, the two other proxies NASLib released for TransNAS-Bench-101.
+     */
+    public static final List<Metric> TNB101_CANDIDATES = List.of(Metric.GRAD_NORM, Metric.SNIP, Metric.GRASP,
+            Metric.FISHER, Metric.SYNFLOW, Metric.JACOV, Metric.ZEN, Metric.EPE_NAS);
+
+    /** The tasks for which the reference code removes synflow from its list (robot.md 5 and 10.13). */
+    private static final Set<Tnb101Task> NO_SYNFLOW = Set.of(Tnb101Task.SEGMENTSEMANTIC, Tnb101Task.NORMAL,
+            Tnb101Task.AUTOENCODER);
+
+    /**
+     * RoBoT's metrics for a TransNAS-Bench-101 task, as far as the released file has them: every metric of
+     * {@link #TNB101_CANDIDATES} the bench publishes for the task, in that order, except synflow on
+     * segmentsemantic, normal and autoencoder, which the reference code drops there. The reference reads
+     * {@code zc_transbench101_{micro,macro}.json} with all six official metrics, which is not available (robot.md 0);
+     * the released CSVs carry zen, synflow, epe_nas and fisher only, and for some tasks zen alone, so the official
+     * list is filled up with zen and epe_nas rather than leaving RoBoT one or two metrics to weigh. What the task lacks
+     * of the official list is {@link #tnb101Lacking}. NASLib's -1e8 failure markers are kept, as the reference keeps
+     * them.
+     *
+     * @throws IllegalArgumentException if the bench publishes none of the candidates for the task
+     */
+    public static ProxyMetrics tnb101(Tnb101 bench, Tnb101Task task) {
+        Objects.requireNonNull(bench, "bench");
+        Objects.requireNonNull(task, "task");
+        Set<Metric> released = bench.metrics(task);
+        Metric[] chosen = TNB101_CANDIDATES.stream()
+                .filter(released::contains)
+                .filter(m -> !(m == Metric.SYNFLOW && NO_SYNFLOW.contains(task)))
+                .toArray(Metric[]::new);
+        if (chosen.length == 0) {
+            throw new IllegalArgumentException(bench.name() + " publishes none of " + TNB101_CANDIDATES + " for "
+                    + task.id() + "; it has " + released);
+        }
+        return published(bench, task, chosen);
+    }
+
+    /**
+     * The metrics the reference code would use for this task ({@link #TNB101_OFFICIAL}, without synflow on
+     * segmentsemantic, normal and autoencoder) that the bench does not publish for it: what RoBoT runs without.
+     */
+    public static List<Metric> tnb101Lacking(Tnb101 bench, Tnb101Task task) {
+        Objects.requireNonNull(bench, "bench");
+        Objects.requireNonNull(task, "task");
+        Set<Metric> released = bench.metrics(task);
+        return TNB101_OFFICIAL.stream()
+                .filter(m -> !(m == Metric.SYNFLOW && NO_SYNFLOW.contains(task)))
+                .filter(m -> !released.contains(m))
+                .toList();
     }
 
     /** The number of architectures. */

@@ -2,6 +2,8 @@ package io.trainfree.search;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
+import io.trainfree.bench.Tnb101;
+import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.Dataset;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import java.util.Objects;
  *
  * @param name      what is searched, e.g. {@code NAS-Bench-201 cifar100}
  * @param objective the value a query returns, by architecture index; higher is better
- * @param cost      the cost of querying each architecture (NB201: GPU seconds)
+ * @param cost      the cost of querying each architecture (NB201: GPU seconds; TNB: none released, 0)
  * @param reported  the value reported for the picked architecture, by index
  * @param archs     a label per index (NB201: the arch string), or empty when there is none
  */
@@ -79,6 +81,63 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
                 bench.values(Dataset.CIFAR10, Metric.VAL_ACCURACY_12),
                 bench.values(Dataset.CIFAR10, Metric.TRAIN_COST_12),
                 bench.values(task, Metric.TEST_ACCURACY), archs);
+    }
+
+    /**
+     * RoBoT's TransNAS-Bench-101 setting for one task (robot.md 5, Table 3): objective = the task's validation score
+     * ({@link Metric#VAL_ACCURACY}, higher is better), cost = 0 everywhere (the benchmark releases no query costs and
+     * the reference code counts none), reported = the validation rank ({@link #ranks(double[])}: 1 for the best, lower
+     * is better), so that {@link SearchSummary#mean()} is the mean rank of Table 3; labels are the net codes.
+     *
+     * @throws IllegalArgumentException if the task has a NaN validation score: a rank among partly unknown scores
+     *         means nothing, and no published file has one (the reference code would rank NaN first, as
+     *         {@code np.argsort} puts it last)
+     */
+    public static SearchProblem tnb101(Tnb101 bench, Tnb101Task task) {
+        Objects.requireNonNull(bench, "bench");
+        Objects.requireNonNull(task, "task");
+        double[] val = bench.values(task, Metric.VAL_ACCURACY);
+        for (int i = 0; i < val.length; i++) {
+            if (Double.isNaN(val[i])) {
+                throw new IllegalArgumentException(bench.name() + " " + task.id() + ": idx " + i + " ("
+                        + bench.arch(i) + ") has a NaN val_accuracy; the validation rank needs every score");
+            }
+        }
+        List<String> archs = bench.archs().stream().map(a -> a.archString()).toList();
+        return new SearchProblem(bench.name() + " " + task.id(), val, new double[val.length], ranks(val), archs);
+    }
+
+    /**
+     * Each value's 1-based rank, higher values first: 1 + the number of values strictly higher, so equal values share
+     * the better rank ({@code {3, 5, 5, 1}} gives {@code {3, 1, 1, 4}}). The reference code ranks with
+     * {@code argsort} (ties in an undefined order) and never prints the rank (robot.md 5 and 10.13); this
+     * conversion is ours.
+     *
+     * @throws IllegalArgumentException on NaN, naming its position
+     */
+    public static double[] ranks(double[] values) {
+        double[] sorted = values.clone();
+        for (int i = 0; i < sorted.length; i++) {
+            if (Double.isNaN(sorted[i])) {
+                throw new IllegalArgumentException("value " + i + " is NaN: it has no rank");
+            }
+        }
+        Arrays.sort(sorted);
+        double[] rank = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int lo = 0;
+            int hi = sorted.length; // first position holding a value > values[i]
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] > values[i]) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            rank[i] = 1 + sorted.length - lo;
+        }
+        return rank;
     }
 
     /** Number of architectures. */
