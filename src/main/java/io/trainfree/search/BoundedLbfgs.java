@@ -41,6 +41,11 @@ final class BoundedLbfgs {
     }
 
     static Result minimize(Objective f, double[] x0, double[] lo, double[] hi) {
+        return minimize(f, x0, lo, hi, MAX_FUN);
+    }
+
+    /** As above with another limit on evaluations (iterations stay limited by it too). */
+    static Result minimize(Objective f, double[] x0, double[] lo, double[] hi, int maxFun) {
         int n = x0.length;
         if (lo.length != n || hi.length != n) {
             throw new IllegalArgumentException("bounds have " + lo.length + " and " + hi.length + " entries for "
@@ -85,7 +90,7 @@ final class BoundedLbfgs {
                 boolean accepted = false;
                 if (slope < 0) {
                     double step = 1;
-                    for (int trial = 0; trial < MAX_LINE_SEARCH && evaluations < MAX_FUN; trial++) {
+                    for (int trial = 0; trial < MAX_LINE_SEARCH && evaluations < maxFun; trial++) {
                         for (int i = 0; i < n; i++) {
                             xNew[i] = trial == 0 ? x[i] + d[i] : x[i] + step * d[i];
                             xNew[i] = Math.min(Math.max(xNew[i], lo[i]), hi[i]);
@@ -127,7 +132,7 @@ final class BoundedLbfgs {
                     }
                     break;
                 }
-                if (evaluations >= MAX_FUN) {
+                if (evaluations >= maxFun) {
                     return new Result(x, fx, false, iter, evaluations, "STOP: TOTAL NO. of f AND g EVALUATIONS"
                             + " EXCEEDS LIMIT");
                 }
