@@ -2,6 +2,8 @@ package io.trainfree.cli;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
+import io.trainfree.bench.Tnb101;
+import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.Dataset;
 import io.trainfree.proxy.AtomicFiles;
 import io.trainfree.proxy.ProxyTable;
@@ -11,9 +13,11 @@ import io.trainfree.search.RandomSearch;
 import io.trainfree.search.Rea;
 import io.trainfree.search.Reinforce;
 import io.trainfree.search.Robot;
+import io.trainfree.search.RobotPaper;
 import io.trainfree.search.SearchProblem;
 import io.trainfree.search.SearchStrategy;
 import io.trainfree.search.SearchSummary;
+import io.trainfree.space.Tnb101Space;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +49,23 @@ final class RobotCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = "nb201",
-            description = "the search space: nb201 (default)")
+            description = "nb201 (default), or tnb101-micro / tnb101-macro for the paper's Table 3: RoBoT with the "
+                + "proxies released per task, RS and REA, reporting the validation rank of the pick")
     String space;
+
+    @Option(names = "--task", paramLabel = "TASKS", defaultValue = "all", split = ",",
+            description = "TransNAS-Bench-101 tasks (default: all seven)")
+    List<String> tasks;
 
     @Option(names = {"-d", "--dataset"}, paramLabel = "DATASET", defaultValue = "cifar10",
             converter = BenchCommand.DatasetConverter.class,
             description = "whose test accuracy is reported: cifar10, cifar100 or ImageNet16-120 (default: cifar10)")
     Dataset dataset;
 
-    @Option(names = {"-T", "--budget"}, paramLabel = "T", defaultValue = "20",
-            description = "distinct architectures queried (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-T", "--budget"}, paramLabel = "T",
+            description = "distinct architectures queried (default: 20 on nb201, 100 on TransNAS-Bench-101)")
+    Integer budgetOption;
+
     int budget;
 
     @Option(names = "--seeds", paramLabel = "SEEDS", defaultValue = "10..19",
@@ -93,11 +104,15 @@ final class RobotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        long[] seedList = parseSeeds(seeds);
+        if (space.toLowerCase(Locale.ROOT).startsWith("tnb101-")) {
+            return transNas(w, Tnb101Space.parse(space.substring("tnb101-".length())), seedList);
+        }
         if (!space.equalsIgnoreCase("nb201")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --space " + space
-                    + "; known: nb201");
+                    + "; known: nb201, tnb101-micro, tnb101-macro");
         }
-        long[] seedList = parseSeeds(seeds);
+        budget = budgetOption == null ? 20 : budgetOption;
         var nb201 = Nb201.load();
         SearchProblem problem = SearchProblem.nb201(nb201, dataset);
         if (objective != null) {
@@ -148,6 +163,27 @@ final class RobotCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "%d runs in %.2f s%n", seedList.length, seconds);
         if (out != null) {
             AtomicFiles.write(out, rows.write().toString("csv"));
+            w.println("wrote " + out);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** Table 3 on a TransNAS-Bench-101 space. */
+    private int transNas(PrintWriter w, Tnb101Space tnbSpace, long[] seedList) {
+        budget = budgetOption == null ? 100 : budgetOption;
+        var bench = Tnb101.load(tnbSpace);
+        List<Tnb101Task> chosen = tasks.size() == 1 && tasks.get(0).equalsIgnoreCase("all") ? bench.tasks()
+                : tasks.stream().map(Tnb101Task::parse).toList();
+        long start = System.nanoTime();
+        Table t = RobotPaper.table3(bench, chosen, budget, seedList);
+        w.println(BenchCommand.rounded(t, 1).printAll());
+        w.printf(Locale.ROOT, "mean_rank: validation rank of the pick among the task's %,d architectures (1 = best), "
+                + "mean and population std over %d seeds; metrics: the released proxies RoBoT used; lacking: the "
+                + "official six it had to do without; %.1f s%n", bench.archs().size(), seedList.length,
+                (System.nanoTime() - start) / 1e9);
+        if (out != null) {
+            AtomicFiles.write(out, t.write().toString("csv"));
             w.println("wrote " + out);
         }
         w.flush();

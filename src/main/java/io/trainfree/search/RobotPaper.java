@@ -1,6 +1,9 @@
 package io.trainfree.search;
 
+import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
+import io.trainfree.bench.Tnb101;
+import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.Dataset;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,69 @@ public final class RobotPaper {
                     Dataset.CIFAR100, new Reference(68.9070, 1.7738, CODE),
                     Dataset.IMAGENET16_120, new Reference(41.9294, 3.1327, CODE)));
 
+    /**
+     * Table 3 of the paper: validation rank (lower is better), mean and std over 10 runs, by space, task (in
+     * {@link Tnb101Task} order) and method.
+     */
+    private static final Map<String, double[][]> TABLE3 = Map.of(
+            "micro RoBoT", new double[][] {{2, 0}, {1, 0}, {17, 34}, {17, 5}, {4, 1}, {8, 8}, {66, 70}},
+            "micro RS", new double[][] {{40, 35}, {34, 32}, {42, 43}, {57, 67}, {41, 40}, {43, 41}, {49, 51}},
+            "micro REA", new double[][] {{26, 22}, {23, 28}, {28, 23}, {24, 22}, {22, 28}, {22, 20}, {18, 16}},
+            "macro RoBoT", new double[][] {{1, 0}, {6, 3}, {6, 6}, {3, 1}, {2, 2}, {2, 0}, {5, 1}},
+            "macro RS", new double[][] {{35, 32}, {26, 24}, {29, 29}, {33, 39}, {33, 38}, {26, 23}, {31, 26}},
+            "macro REA", new double[][] {{23, 24}, {22, 21}, {21, 20}, {21, 16}, {17, 20}, {23, 22}, {19, 17}});
+
     private RobotPaper() {
+    }
+
+    /** The paper's Table 3 value for a space ({@code micro}/{@code macro}), task and method, if it has one. */
+    public static Reference table3Reference(String space, Tnb101Task task, String method) {
+        double[][] row = TABLE3.get(space + " " + method);
+        return row == null ? Reference.NONE : new Reference(row[task.ordinal()][0], row[task.ordinal()][1],
+                "paper, Table 3");
+    }
+
+    /**
+     * Table 3 on one TransNAS-Bench-101 space: RoBoT with the proxies released for each task
+     * ({@link ProxyMetrics#tnb101}), RS and the official REA, over the seeds, reporting the validation rank of the
+     * pick (1 = best of the task), beside the paper's; {@code metrics} and {@code lacking} say what each task's
+     * RoBoT used and which of the official six it had to do without.
+     */
+    public static Table table3(Tnb101 bench, List<Tnb101Task> tasks, int budget, long[] seeds) {
+        String space = bench.space().id();
+        var task = StringColumn.create("task");
+        var method = StringColumn.create("method");
+        var mean = DoubleColumn.create("mean_rank");
+        var std = DoubleColumn.create("std");
+        var t0 = DoubleColumn.create("mean_T0");
+        var reference = DoubleColumn.create("paper");
+        var referenceStd = DoubleColumn.create("paper_std");
+        var used = StringColumn.create("metrics");
+        var lacking = StringColumn.create("lacking");
+        for (Tnb101Task t : tasks) {
+            SearchProblem problem = SearchProblem.tnb101(bench, t);
+            ProxyMetrics metrics = ProxyMetrics.tnb101(bench, t);
+            String lack = String.join(",", ProxyMetrics.tnb101Lacking(bench, t).stream().map(Metric::id).toList());
+            var runs = List.of(SearchSummary.run(new Robot(metrics), problem, budget, seeds),
+                    SearchSummary.run(new RandomSearch(), problem, budget, seeds),
+                    SearchSummary.run(OfficialRea.tnb101(bench), problem, budget, seeds));
+            for (int r = 0; r < runs.size(); r++) {
+                String name = List.of("RoBoT", "RS", "REA").get(r);
+                Reference ref = table3Reference(space, t, name);
+                task.append(t.id());
+                method.append(name);
+                mean.append(runs.get(r).mean());
+                std.append(runs.get(r).std());
+                t0.append(runs.get(r).meanExplored());
+                reference.append(ref.mean());
+                referenceStd.append(ref.std());
+                used.append(r == 0 ? String.join(",", metrics.names()) : "-");
+                lacking.append(r == 0 ? lack : "-");
+            }
+        }
+        return Table.create("RoBoT Table 3 on TransNAS-Bench-101 " + space + ", T=" + budget + ", " + seeds.length
+                + " seeds (validation rank, lower is better)", task, method, mean, std, t0, reference, referenceStd,
+                used, lacking);
     }
 
     /** The number a row of Table 2 is compared with (NaN and "-" where there is none). */
