@@ -4,6 +4,7 @@ import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.bench.Tnb101;
 import io.trainfree.bench.Tnb101Task;
+import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,25 @@ public final class RobotPaper {
             "macro REA", new double[][] {{23, 24}, {22, 21}, {21, 20}, {21, 16}, {17, 20}, {23, 22}, {19, 17}});
 
     private RobotPaper() {
+    }
+
+    /**
+     * The committed result of {@code trainfree robot --space tnb101-<space> --out data/robot/tnb101-<space>.csv}
+     * (a long job: minutes per task), found by the data resolver.
+     *
+     * @throws IllegalStateException saying how to compute it when it is missing
+     */
+    public static Table committedTable3(String space) {
+        String name = "robot/tnb101-" + space + ".csv";
+        var file = DataResolver.standard().find(name).orElseThrow(() -> new IllegalStateException("no " + name
+                + " under " + DataResolver.standard().roots() + "; compute it with: trainfree robot --space tnb101-"
+                + space + " --out data/" + name));
+        try {
+            return Table.read().csv(file.toFile()).setName("RoBoT Table 3 on TransNAS-Bench-101 " + space
+                    + " (" + file.getFileName() + ")");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The paper's Table 3 value for a space ({@code micro}/{@code macro}), task and method, if it has one. */

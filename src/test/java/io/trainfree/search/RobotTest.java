@@ -132,6 +132,12 @@ class RobotTest {
             assertEquals(q[table.intColumn("top1").getInt(r)], table.doubleColumn("objective").getDouble(r), 0.0);
         }
         assertEquals(RobotPaper.reference("RS", io.trainfree.data.Dataset.CIFAR100).mean(), 69.7173, 0.0);
+        // Table 3's columns are scene, object, jigsaw, layout, ...; the task enum has layout before jigsaw
+        assertEquals(17, RobotPaper.table3Reference("micro", io.trainfree.bench.Tnb101Task.JIGSAW, "RoBoT").mean());
+        assertEquals(5, RobotPaper.table3Reference("micro", io.trainfree.bench.Tnb101Task.JIGSAW, "RoBoT").std());
+        assertEquals(34, RobotPaper.table3Reference("micro", io.trainfree.bench.Tnb101Task.ROOM_LAYOUT, "RoBoT")
+                .std());
+        assertEquals(3, RobotPaper.table3Reference("macro", io.trainfree.bench.Tnb101Task.JIGSAW, "RoBoT").mean());
         assertTrue(Double.isNaN(RobotPaper.reference("REINFORCE", io.trainfree.data.Dataset.CIFAR10).mean()));
     }
 

@@ -129,6 +129,23 @@ class Tnb101SearchTest {
         assertTrue(e.getMessage().startsWith("TransNAS-Bench-101 micro publishes none of"), e.getMessage());
     }
 
+    /** Table 3's rows on the hand-made space, each equal to a direct run of its strategy. */
+    @Test
+    void table3RowsBesideThePaper() throws IOException {
+        Tnb101 micro = handMadeMicro("");
+        var t = RobotPaper.table3(micro, List.of(Tnb101Task.JIGSAW), 20, new long[] {10, 11});
+        assertEquals(List.of("RoBoT", "RS", "REA"), t.stringColumn("method").asList());
+        assertEquals(17.0, t.doubleColumn("paper").getDouble(0)); // micro jigsaw, RoBoT: 17 +- 5
+        assertEquals(24.0, t.doubleColumn("paper").getDouble(2)); // REA: 24 +- 22
+        assertEquals("fisher,synflow,zen,epe_nas", t.stringColumn("metrics").get(0));
+        assertEquals("grad_norm,snip,grasp,jacov", t.stringColumn("lacking").get(0));
+        var problem = SearchProblem.tnb101(micro, Tnb101Task.JIGSAW);
+        assertEquals(SearchSummary.run(new Robot(ProxyMetrics.tnb101(micro, Tnb101Task.JIGSAW)), problem, 20,
+                new long[] {10, 11}).mean(), t.doubleColumn("mean_rank").getDouble(0));
+        assertEquals(SearchSummary.run(OfficialRea.tnb101(micro), problem, 20, new long[] {10, 11}).mean(),
+                t.doubleColumn("mean_rank").getDouble(2));
+    }
+
     @Test
     void archCodesMutateWithinTheSpace() {
         // a "macro" space of three nets: mutations to (1, 1, 1, 3) and length changes do not exist
