@@ -104,20 +104,11 @@ final class Journal implements AutoCloseable {
         long keep = 0;
         String append;
         if (Files.exists(file)) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the journal " + file + ": " + AtomicFiles.describe(e), e);
-            }
-            int end = bytes.length;
-            while (end > 0 && bytes[end - 1] != '\n') {
-                end--;
-            }
-            String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-            String[] lines = text.isEmpty() ? new String[0] : text.split("\n", -1);
-            int complete = lines.length == 0 ? 0 : lines.length - 1; // the split leaves "" after the last \n
-            if (end < bytes.length) {
+            Complete c = completeLines(file);
+            String[] lines = c.lines();
+            int complete = lines.length;
+            int end = c.end();
+            if (c.torn()) {
                 torn = complete + 1;
             }
             Parsed p = parse(file, lines, complete, settings, header, space, requested);
@@ -165,7 +156,14 @@ final class Journal implements AutoCloseable {
     record SoFar(List<String> proxies, List<Entry> entries, boolean withComputedFrom) {
     }
 
-    static SoFar readSoFar(Path file) {
+    /**
+     * A journal's complete lines (those ending in a line break), how many bytes they take, and whether a cut line
+     * follows them (an interruption mid-write).
+     */
+    private record Complete(String[] lines, int end, boolean torn) {
+    }
+
+    private static Complete completeLines(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -176,7 +174,14 @@ final class Journal implements AutoCloseable {
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
         }
-        String[] lines = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
+        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+        String[] split = text.isEmpty() ? new String[0] : text.split("\n", -1);
+        // the split leaves "" after the last line break
+        return new Complete(Arrays.copyOf(split, Math.max(split.length - 1, 0)), end, end < bytes.length);
+    }
+
+    static SoFar readSoFar(Path file) {
+        String[] lines = completeLines(file).lines();
         if (lines.length == 0 || !lines[0].equals(MAGIC)) {
             throw new ProxyFileException(file, 1, "not a trainfree proxies journal (it should start with '" + MAGIC
                     + "')");

@@ -69,13 +69,7 @@ public final class Rea implements SearchStrategy {
     public Search run(SearchProblem problem, int budget, long seed) {
         Objects.requireNonNull(problem, "problem");
         int n = problem.size();
-        if (n != space.size()) {
-            throw new IllegalArgumentException(name() + ": problem '" + problem.name() + "' has " + n
-                    + " architectures, the NAS-Bench-201 space " + space.size());
-        }
-        if (budget < 1 || budget > n) {
-            throw new IllegalArgumentException(name() + " budget " + budget + " is not in 1.." + n);
-        }
+        problem.requireRunnable(name(), space.size(), budget);
         var rng = new NumpyRandom(seed);
         var queried = new ArrayList<Integer>(budget);
         var seen = new HashSet<Integer>();

@@ -58,13 +58,7 @@ public final class Reinforce implements SearchStrategy {
     public Search run(SearchProblem problem, int budget, long seed) {
         Objects.requireNonNull(problem, "problem");
         int n = problem.size();
-        if (n != space.size()) {
-            throw new IllegalArgumentException(name() + ": problem '" + problem.name() + "' has " + n
-                    + " architectures, the NAS-Bench-201 space " + space.size());
-        }
-        if (budget < 1 || budget > n) {
-            throw new IllegalArgumentException(name() + " budget " + budget + " is not in 1.." + n);
-        }
+        problem.requireRunnable(name(), space.size(), budget);
         var rng = new NumpyRandom(seed);
         int edges = Nb201Arch.EDGES;
         var logits = new double[edges][OPS];

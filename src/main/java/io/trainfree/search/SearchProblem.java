@@ -217,6 +217,20 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
         return new SearchProblem(name + ", " + what + " (" + indices.length + " cells)", o, c, r, labels);
     }
 
+    /**
+     * Refuses a run of {@code strategy}, which moves through a space of {@code spaceSize} architectures, on this
+     * problem with this budget, naming what does not fit.
+     */
+    void requireRunnable(String strategy, int spaceSize, int budget) {
+        if (size() != spaceSize) {
+            throw new IllegalArgumentException(strategy + ": problem '" + name + "' has " + size()
+                    + " architectures, the strategy's space " + spaceSize);
+        }
+        if (budget < 1 || budget > size()) {
+            throw new IllegalArgumentException(strategy + " budget " + budget + " is not in 1.." + size());
+        }
+    }
+
     private int check(int index) {
         if (index < 0 || index >= objective.length) {
             throw new IllegalArgumentException("architecture index " + index + " is not in 0.."

@@ -9,10 +9,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.proxy.ProxyJob;
 import io.trainfree.proxy.ProxyTable;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,23 +27,8 @@ class ProxiesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void assumeData() {
@@ -56,10 +38,10 @@ class ProxiesCommandTest {
 
     @Test
     void usageAndList() {
-        Run r = run("proxies");
+        CliRun r = run("proxies");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("compute") && r.out().contains("correlate") && r.out().contains("show"), r.out());
-        Run list = run("proxies", "list");
+        CliRun list = run("proxies", "list");
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().matches("(?s).*jacob_cov +\\| +jacov +\\|.*"), list.out());
         assertTrue(list.out().matches("(?s).*synflow_bn +\\| +- +\\|.*"), list.out());
@@ -67,23 +49,23 @@ class ProxiesCommandTest {
 
     @Test
     void badArgumentsAreNamedBeforeAnythingIsComputed() {
-        Run space = run("proxies", "compute", "--space", "nb101", "--proxies", "params");
+        CliRun space = run("proxies", "compute", "--space", "nb101", "--proxies", "params");
         assertEquals(2, space.code());
         assertTrue(space.err().contains("unknown or unsupported space 'nb101'; supported: nb201"), space.err());
-        Run proxy = run("proxies", "compute", "--proxies", "params,synflw", "--out", dir.resolve("x.csv").toString());
+        CliRun proxy = run("proxies", "compute", "--proxies", "params,synflw", "--out", dir.resolve("x.csv").toString());
         assertEquals(1, proxy.code());
         assertTrue(proxy.err().contains("unknown proxy 'synflw'; known: grad_norm, snip"), proxy.err());
-        Run both = run("proxies", "compute", "--proxies", "params", "--sample", "3", "--indices", "1");
+        CliRun both = run("proxies", "compute", "--proxies", "params", "--sample", "3", "--indices", "1");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("--sample and --indices exclude each other"), both.err());
-        Run range = run("proxies", "compute", "--proxies", "params", "--indices", "0-15625");
+        CliRun range = run("proxies", "compute", "--proxies", "params", "--indices", "0-15625");
         assertEquals(1, range.code());
         assertTrue(range.err().contains("'0-15625' in '0-15625' is outside the space's indices 0..15624"),
                 range.err());
-        Run iso = run("proxies", "compute", "--proxies", "params", "--iso", "graph");
+        CliRun iso = run("proxies", "compute", "--proxies", "params", "--iso", "graph");
         assertEquals(1, iso.code());
         assertTrue(iso.err().contains("unknown isomorphism mode 'graph'; known: none, nb201, functional"), iso.err());
-        Run missing = run("proxies", "show", dir.resolve("nothing.csv").toString());
+        CliRun missing = run("proxies", "show", dir.resolve("nothing.csv").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nothing.csv does not exist"), missing.err());
     }
@@ -92,7 +74,7 @@ class ProxiesCommandTest {
     void computeShowCorrelate() throws IOException {
         assumeData();
         Path out = dir.resolve("p.csv");
-        Run r = run("proxies", "compute", "--proxies", "params,flops", "--indices", "0-2,6111", "--batch-size", "2",
+        CliRun r = run("proxies", "compute", "--proxies", "params,flops", "--indices", "0-2,6111", "--batch-size", "2",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 rows: 0 resumed, 4 computed, 0 copied"), r.out());
@@ -103,18 +85,18 @@ class ProxiesCommandTest {
         assertTrue(Files.readString(ProxyJob.sidecarOf(out)).contains("\"command\": \"trainfree proxies compute "
                 + "--proxies params,flops --indices 0-2,6111 --batch-size 2 --out " + out + "\""));
 
-        Run again = run("proxies", "compute", "--proxies", "params,flops", "--indices", "0-2,6111", "--batch-size",
+        CliRun again = run("proxies", "compute", "--proxies", "params,flops", "--indices", "0-2,6111", "--batch-size",
                 "2", "--out", out.toString());
         assertEquals(1, again.code());
         assertTrue(again.err().contains("exists already") && again.err().contains("--restart"), again.err());
 
-        Run show = run("proxies", "show", out.toString());
+        CliRun show = run("proxies", "show", out.toString());
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("4 rows (indices 0..6111), 2 proxies"), show.out());
         assertTrue(show.out().contains("batch_size: 2"), show.out());
         assertTrue(show.out().matches("(?s).*params +\\| +0 +\\| +0 +\\| .*"), show.out());
 
-        Run c = run("proxies", "correlate", out.toString());
+        CliRun c = run("proxies", "correlate", out.toString());
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("Spearman with test_accuracy on cifar10"), c.out());
         assertTrue(c.out().contains("agreement with NAS-Bench-Suite-Zero on cifar10"), c.out());
@@ -127,7 +109,7 @@ class ProxiesCommandTest {
         Files.writeString(ProxyJob.journalOf(out), "# trainfree proxies journal 1\n# archs: 10\n"
                 + "# command: trainfree proxies compute --proxies params\nindex,arch,params\n"
                 + "0,|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,0.07\n1,|none~0|+|no");
-        Run show = run("proxies", "show", out.toString());
+        CliRun show = run("proxies", "show", out.toString());
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("has 1 of 10 rows done; to resume, run again: trainfree proxies compute "
                 + "--proxies params"), show.out());
@@ -136,7 +118,7 @@ class ProxiesCommandTest {
     @Test
     void benchProxies() {
         assumeData();
-        Run r = run("bench", "proxies", "--proxies", "params,flops", "--archs", "2", "--warmup", "1",
+        CliRun r = run("bench", "proxies", "--proxies", "params,flops", "--archs", "2", "--warmup", "1",
                 "--batch-size", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("2 architectures (6111,"), r.out());

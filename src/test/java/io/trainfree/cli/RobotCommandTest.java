@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,23 +22,8 @@ class RobotCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void assumeData(DataFile... more) {
@@ -65,7 +47,7 @@ class RobotCommandTest {
     void randomSearchPrintsTheReferenceNumbersAndWritesRows() throws IOException {
         assumeData();
         Path rows = dir.resolve("rs.csv");
-        Run r = run("robot", "--method", "rs", "-d", "ImageNet16-120", "--out", rows.toString());
+        CliRun r = run("robot", "--method", "rs", "-d", "ImageNet16-120", "--out", rows.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*RS +\\| +ImageNet16-120 +\\| +20 +\\| +10 +\\| +42\\.9833 +\\| +1\\.7179 .*"),
                 r.out());
@@ -78,7 +60,7 @@ class RobotCommandTest {
     @Test
     void robotWithSuiteZeroEndsOnTheBest12EpochCell() {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
-        Run r = run("robot", "--seeds", "10..12");
+        CliRun r = run("robot", "--seeds", "10..12");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*RoBoT +\\| +cifar10 +\\| +20 +\\| +3 +\\| +94\\.3733 +\\| +0\\.0000 .*"),
                 r.out());
@@ -89,13 +71,13 @@ class RobotCommandTest {
     @Test
     void constrainedSearchStaysWithinTheBound() {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10, DataFile.NB201_HW_CIFAR10);
-        Run r = run("robot", "--seeds", "10..11", "--constraint", "edgegpu_latency<=4");
+        CliRun r = run("robot", "--seeds", "10..11", "--constraint", "edgegpu_latency<=4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("searched the 3,519 cells meeting edgegpu_latency<=4"), r.out());
-        Run fast = run("robot", "--method", "rs", "--seeds", "10", "--objective", "-edgegpu_latency");
+        CliRun fast = run("robot", "--method", "rs", "--seeds", "10", "--objective", "-edgegpu_latency");
         assertEquals(0, fast.code(), fast.err());
         assertTrue(fast.out().contains("objective -edgegpu_latency"), fast.out());
-        Run rea = run("robot", "--method", "rea", "--constraint", "edgegpu_latency<=4");
+        CliRun rea = run("robot", "--method", "rea", "--constraint", "edgegpu_latency<=4");
         assertEquals(2, rea.code());
         assertTrue(rea.err().contains("--constraint works with --method robot or rs"), rea.err());
     }
@@ -103,13 +85,13 @@ class RobotCommandTest {
     @Test
     void unknownMethodsAndSourcesAreNamed() {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
-        Run m = run("robot", "--method", "bohb");
+        CliRun m = run("robot", "--method", "bohb");
         assertEquals(2, m.code());
         assertTrue(m.err().contains("unknown --method bohb; known: robot, rs, rea"), m.err());
-        Run p = run("robot", "--proxies", "nowhere.csv");
+        CliRun p = run("robot", "--proxies", "nowhere.csv");
         assertEquals(2, p.code());
         assertTrue(p.err().contains("--proxies nowhere.csv: no such file"), p.err());
-        Run n = run("robot", "--metrics", "grad_norm,swap");
+        CliRun n = run("robot", "--metrics", "grad_norm,swap");
         assertEquals(2, n.code());
         assertTrue(n.err().contains("NAS-Bench-Suite-Zero publishes no swap"), n.err());
     }
