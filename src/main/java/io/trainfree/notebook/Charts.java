@@ -46,15 +46,15 @@ public final class Charts {
     }
 
     /**
-     * A scatter plot of {@code y} against {@code x}. Rows with a NaN or missing value in either column are left out
-     * and counted in the title.
+     * A scatter plot of {@code y} against {@code x}. Rows with a NaN, infinite or missing value in either column are
+     * left out and counted in the title.
      */
     public static XYChart scatter(Table table, String x, String y, Scale xScale, Scale yScale) {
         double[] xs = Columns.numbers(table, x);
         double[] ys = Columns.numbers(table, y);
         int n = 0;
         for (int i = 0; i < xs.length; i++) {
-            if (!Double.isNaN(xs[i]) && !Double.isNaN(ys[i])) {
+            if (Double.isFinite(xs[i]) && Double.isFinite(ys[i])) { // XChart cannot place an infinity
                 xs[n] = xs[i];
                 ys[n++] = ys[i];
             }
@@ -63,7 +63,7 @@ public final class Charts {
         xs = Arrays.copyOf(xs, n);
         ys = Arrays.copyOf(ys, n);
         String title = y + " vs " + x + String.format(" (n = %,d%s)", n,
-                omitted == 0 ? "" : String.format("; %,d with NaN omitted", omitted));
+                omitted == 0 ? "" : String.format("; %,d with NaN or infinity omitted", omitted));
         checkPositive(table, x, xs, xScale);
         checkPositive(table, y, ys, yScale);
         // XChart labels every decade of a log axis: past a dozen decades they overlap, so plot log10 linearly instead
@@ -191,7 +191,7 @@ public final class Charts {
         for (String column : columns) {
             double[] v = Columns.numbers(table, column);
             for (double x : v) {
-                if (Double.isNaN(x)) {
+                if (!Double.isFinite(x)) { // an infinity has no bin
                     omitted++;
                 } else {
                     lo = Math.min(lo, x);
@@ -210,7 +210,7 @@ public final class Charts {
             edges[b] = lo + b * width;
         }
         String title = "distribution of " + String.join(", ", columns)
-                + (omitted == 0 ? "" : String.format(" (%,d NaN omitted)", omitted));
+                + (omitted == 0 ? "" : String.format(" (%,d NaN or infinite omitted)", omitted));
         XYChart chart = xy(title, columns.length == 1 ? columns[0] : "value", "count", Scale.LINEAR, Scale.LINEAR);
         chart.getStyler().setLegendVisible(columns.length > 1);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
@@ -219,7 +219,7 @@ public final class Charts {
         for (int k = 0; k < columns.length; k++) {
             double[] counts = new double[bins + 1]; // the last point closes the last step
             for (double x : data.get(k)) {
-                if (!Double.isNaN(x)) {
+                if (Double.isFinite(x)) {
                     counts[Math.min(bins - 1, (int) ((x - lo) / width))]++; // the maximum falls in the last bin
                 }
             }

@@ -28,7 +28,11 @@ class ChartsTest {
     @Test
     void scatterLeavesOutNaNRowsAndSaysSo() {
         XYChart chart = Charts.scatter(proxies(), "synflow", "test_accuracy");
-        assertEquals("test_accuracy vs synflow (n = 3; 1 with NaN omitted)", chart.getTitle());
+        assertEquals("test_accuracy vs synflow (n = 3; 1 with NaN or infinity omitted)", chart.getTitle());
+        Table inf = Table.create("t", DoubleColumn.create("naswot", Double.NEGATIVE_INFINITY, 1, 2),
+                DoubleColumn.create("acc", 1, 2, 3));
+        assertEquals("acc vs naswot (n = 2; 1 with NaN or infinity omitted)",
+                Charts.scatter(inf, "naswot", "acc").getTitle());
         assertEquals("synflow", chart.getXAxisTitle());
         assertEquals("test_accuracy", chart.getYAxisTitle());
         var series = chart.getSeriesMap().get("nb201");
@@ -116,7 +120,7 @@ class ChartsTest {
         assertEquals("distribution of test_accuracy", chart.getTitle());
         XYChart two = Charts.histogram(proxies(), 2, "test_accuracy", "synflow");
         assertEquals(2, two.getSeriesMap().size());
-        assertEquals("distribution of test_accuracy, synflow (1 NaN omitted)", two.getTitle());
+        assertEquals("distribution of test_accuracy, synflow (1 NaN or infinite omitted)", two.getTitle());
         assertThrows(IllegalArgumentException.class, () -> Charts.histogram(proxies(), 0, "synflow"));
         Show.png(two);
     }
