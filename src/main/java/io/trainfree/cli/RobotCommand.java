@@ -22,9 +22,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,9 +98,9 @@ final class RobotCommand implements Callable<Integer> {
     String objective;
 
     @Option(names = "--constraint", paramLabel = "METRIC<=BOUND",
-            description = "hardware-aware search: only cells with this NAS-Bench-201 metric at most BOUND count as "
-                + "good (e.g. edgegpu_latency<=5, in the dataset's HW-NAS-Bench units); infeasible cells' objective "
-                + "drops below every feasible one")
+            description = "hardware-aware search: search only the cells with this NAS-Bench-201 metric at most BOUND "
+                + "(e.g. edgegpu_latency<=5, in the dataset's HW-NAS-Bench units; a latency table is free to look "
+                + "up, so infeasible cells are never queried); methods robot and rs")
     String constraint;
 
     @Override
@@ -120,18 +122,10 @@ final class RobotCommand implements Callable<Integer> {
             Metric metric = Metric.of(minimise ? objective.substring(1) : objective);
             double[] values = nb201.values(dataset, metric);
             problem = problem.withObjective(objective, minimise
-                    ? java.util.Arrays.stream(values).map(v -> -v).toArray() : values);
+                    ? Arrays.stream(values).map(v -> -v).toArray() : values);
         }
-        int[] feasible = null;
-        if (constraint != null) {
-            int at = constraint.indexOf("<=");
-            if (at <= 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--constraint " + constraint
-                        + ": expected METRIC<=BOUND, e.g. edgegpu_latency<=5");
-            }
-            double[] values = nb201.values(dataset, Metric.of(constraint.substring(0, at).strip()));
-            double bound = Double.parseDouble(constraint.substring(at + 2).strip());
-            feasible = java.util.stream.IntStream.range(0, values.length).filter(i -> values[i] <= bound).toArray();
+        int[] feasible = constraint == null ? null : feasibleCells(nb201);
+        if (feasible != null) {
             problem = problem.subset(constraint, feasible);
         }
         SearchStrategy strategy = strategy(nb201, feasible);
@@ -155,8 +149,8 @@ final class RobotCommand implements Callable<Integer> {
         w.println(BenchCommand.rounded(rows, 4).printAll());
         if (feasible != null) {
             SearchProblem p = problem;
-            int oracle = java.util.stream.IntStream.range(0, p.size()).boxed()
-                    .max(java.util.Comparator.comparingDouble(p::reported)).orElseThrow();
+            int oracle = IntStream.range(0, p.size()).boxed().max(Comparator.comparingDouble(p::reported))
+                    .orElseThrow();
             w.printf(Locale.ROOT, "searched the %,d cells meeting %s; the best of them is %s (%.4f)%n", p.size(),
                     constraint, p.arch(oracle), p.reported(oracle));
         }
@@ -167,6 +161,18 @@ final class RobotCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /** The indices of the cells meeting {@code --constraint METRIC<=BOUND}. */
+    private int[] feasibleCells(Nb201 nb201) {
+        int at = constraint.indexOf("<=");
+        if (at <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--constraint " + constraint
+                    + ": expected METRIC<=BOUND, e.g. edgegpu_latency<=5");
+        }
+        double[] values = nb201.values(dataset, Metric.of(constraint.substring(0, at).strip()));
+        double bound = Double.parseDouble(constraint.substring(at + 2).strip());
+        return IntStream.range(0, values.length).filter(i -> values[i] <= bound).toArray();
     }
 
     /** Table 3 on a TransNAS-Bench-101 space. */
