@@ -77,7 +77,6 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
      * A benchmark's published proxies for a task, named by the metrics' ids ({@code grad_norm}, {@code jacov}, ...),
      * as the files have them (NASLib's -1e8 failure markers are kept: RoBoT's reference keeps them too).
      */
-    @SafeVarargs
     public static <A, T> ProxyMetrics published(Benchmark<A, T> bench, T task, Metric... metrics) {
         var names = new ArrayList<String>();
         double[][] v = new double[metrics.length][];
