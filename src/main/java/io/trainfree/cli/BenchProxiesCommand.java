@@ -4,16 +4,14 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.data.Images;
+import io.trainfree.model.ProcessMemory;
 import io.trainfree.proxy.ArchSelection;
 import io.trainfree.proxy.Proxies;
 import io.trainfree.proxy.Proxy;
 import io.trainfree.proxy.ProxyRunner;
 import io.trainfree.proxy.ProxyScores;
 import io.trainfree.space.Nb201Space;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -190,23 +188,8 @@ final class BenchProxiesCommand implements Callable<Integer> {
             System.gc();
             Runtime rt = Runtime.getRuntime();
             double heap = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
-            OptionalLong kb = rssKb();
+            OptionalLong kb = ProcessMemory.residentKb();
             return new Memory(kb.isPresent() ? kb.getAsLong() / 1024.0 : Double.NaN, heap);
-        }
-
-        /** VmRSS in kB, empty where {@code /proc/self/status} is not available (not Linux). */
-        static OptionalLong rssKb() {
-            Path status = Path.of("/proc/self/status");
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")));
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.empty();
         }
     }
 }

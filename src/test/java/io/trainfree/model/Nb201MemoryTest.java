@@ -12,10 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.trainfree.space.Nb201Arch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +19,6 @@ import org.junit.jupiter.api.Test;
 class Nb201MemoryTest {
     private static final int NETWORKS = 200;
 
-    static long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            return -1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** One architecture's life: parameters, batch, forward, backward, a gradient read back as a double. */
     private static double score(NDManager parent, Nb201Arch arch, long seed) {
@@ -62,12 +46,12 @@ class Nb201MemoryTest {
             for (int i = 0; i < 10; i++) { // warm-up: libtorch and the allocator settle
                 score(parent, Nb201Arch.random(rng), i);
             }
-            long before = rssKb();
+            long before = ProcessMemory.residentKb().orElseThrow();
             double sum = 0;
             for (int i = 0; i < NETWORKS; i++) {
                 sum += score(parent, Nb201Arch.random(rng), i);
             }
-            long after = rssKb();
+            long after = ProcessMemory.residentKb().orElseThrow();
             System.out.printf("Nb201MemoryTest: %d networks, VmRSS %d MB -> %d MB%n", NETWORKS, before / 1024,
                     after / 1024);
             assertTrue(sum > 0);

@@ -21,11 +21,8 @@ import io.trainfree.data.ImageSet;
 import io.trainfree.model.Layer;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.model.Nb201Params;
+import io.trainfree.model.ProcessMemory;
 import io.trainfree.space.Nb201Arch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -435,18 +432,6 @@ class GraspTest {
 
     // ---- resources -------------------------------------------------------------------------------------------------
 
-    static long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            return -1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * VmRSS growth (kB) over {@code evaluations} architectures scored by {@code proxy}, each in its own sub-manager
@@ -460,7 +445,7 @@ class GraspTest {
             for (int i = -10; i < evaluations; i++) {
                 if (i == 0) {
                     System.gc();
-                    before = rssKb();
+                    before = ProcessMemory.residentKb().orElseThrow();
                 }
                 Nb201Net net = Nb201Net.of(Nb201Arch.random(rng), 10).withChannels(8).withCellsPerStage(1);
                 try (NDManager m = parent.newSubManager()) {
@@ -469,7 +454,7 @@ class GraspTest {
                     assertTrue(!Double.isNaN(v), net.arch() + ": NaN");
                 }
             }
-            long after = rssKb();
+            long after = ProcessMemory.residentKb().orElseThrow();
             assertEquals(0, parent.getManagedArrays().size(), "arrays left in the parent manager");
             System.out.printf("GraspTest: %d evaluations, VmRSS %d MB -> %d MB%n", evaluations, before / 1024,
                     after / 1024);
