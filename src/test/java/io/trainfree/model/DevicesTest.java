@@ -40,9 +40,10 @@ class DevicesTest {
     @Test
     void threadsAreSetForTheProcessAndRestored() {
         int before = Devices.threads();
+        int other = before == 1 ? 2 : 1; // the build runs the tests with one thread
         try {
-            Devices.setThreads(1);
-            assertEquals(1, Devices.threads());
+            Devices.setThreads(other);
+            assertEquals(other, Devices.threads());
         } finally {
             Devices.setThreads(before);
         }
