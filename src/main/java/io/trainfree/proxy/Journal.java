@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The append-only file of finished rows beside a job's target ({@code <target>.partial}). Its format, all lines
@@ -32,6 +35,10 @@ import java.util.Map;
  * Each row is appended with one write as soon as its architecture is done, and the file is synced to disk every so
  * many rows or seconds. A last line without its line break was cut by an interruption: it is ignored, cut off the
  * file, and its architecture computed again. Any other unreadable line is an error naming the file and the line.
+ *
+ * <p>A job holds a lock on its journal, so a second job on the same journal is refused instead of interleaving rows.
+ * If the path comes to name another file while the job runs (a git checkout of the committed journal), the job
+ * writes what it has appended back there at its next sync or at its end.
  */
 final class Journal implements AutoCloseable {
     static final String MAGIC = "# trainfree proxies journal 1";
@@ -46,7 +53,7 @@ final class Journal implements AutoCloseable {
     }
 
     private final Path file;
-    private final FileChannel channel;
+    private final Consumer<String> warnings;
     private final List<Entry> entries;
     private final int sessions;
     private final int tornLine;
@@ -55,11 +62,17 @@ final class Journal implements AutoCloseable {
     private int unsynced;
     private long lastSync = System.nanoTime();
     private boolean closed;
+    /** The open journal; replaced when the file is restored after something replaced it under the job. */
+    private FileChannel channel;
+    /** The identity of the file the channel writes, to notice when the path names another file. */
+    private Object key;
 
-    private Journal(Path file, FileChannel channel, List<Entry> entries, int sessions, int tornLine, int syncRows,
-            Duration syncInterval) {
+    private Journal(Path file, FileChannel channel, Object key, List<Entry> entries, int sessions, int tornLine,
+            int syncRows, Duration syncInterval, Consumer<String> warnings) {
         this.file = file;
         this.channel = channel;
+        this.key = key;
+        this.warnings = warnings;
         this.entries = entries;
         this.sessions = sessions;
         this.tornLine = tornLine;
@@ -84,60 +97,131 @@ final class Journal implements AutoCloseable {
      * header yet, else the existing one, whose settings must equal these.
      *
      * @param requested the indices the job computes (a journal row outside them is an error)
-     * @throws IllegalStateException if the journal was started with other settings, saying which and how to start
-     *         over
+     * @throws IllegalStateException if another job is writing the journal, or it was started with other settings
+     *         (saying which and how to start over)
      * @throws ProxyFileException for an unreadable line
      * @throws UncheckedIOException if the file cannot be read or written
      */
     static Journal open(Path file, ProxyJob.Settings settings, Nb201Space space, java.util.BitSet requested,
-            String command, int syncRows, Duration syncInterval) {
+            String command, int syncRows, Duration syncInterval, Consumer<String> warnings) {
         try {
             Files.createDirectories(AtomicFiles.directory(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory for " + file + ": " + AtomicFiles.describe(e)
                     + " (choose another output file)", e);
         }
-        String header = header(settings.proxies());
-        List<Entry> entries = new ArrayList<>();
-        int sessions = 1;
-        int torn = 0;
-        long keep = 0;
-        String append;
-        if (Files.exists(file)) {
-            Complete c = completeLines(file);
+        // locked before it is read, so a second job on the same journal cannot interleave rows with this one
+        FileChannel ch = lockedChannel(file);
+        try {
+            String header = header(settings.proxies());
+            List<Entry> entries = new ArrayList<>();
+            int sessions = 1;
+            int torn = 0;
+            long keep = 0;
+            String append;
+            Complete c;
+            try {
+                // through the locked channel: closing any other descriptor of the file would drop the lock (POSIX)
+                c = completeLines(readAll(ch));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the journal " + file + ": " + AtomicFiles.describe(e), e);
+            }
             String[] lines = c.lines();
             int complete = lines.length;
-            int end = c.end();
             if (c.torn()) {
                 torn = complete + 1;
             }
             Parsed p = parse(file, lines, complete, settings, header, space, requested);
-            if (p == null) { // no row header yet: nothing finished, start the file again
-                keep = 0;
+            if (p == null) { // new, or no row header yet: nothing finished, start the file again
                 torn = 0;
                 append = start(settings, command);
             } else {
                 entries = p.entries;
                 sessions = p.sessions + 1;
-                keep = end;
+                keep = c.end();
                 append = "# resumed: " + Instant.now() + ", " + entries.size() + " rows done"
                         + (torn > 0 ? ", unfinished line " + torn + " dropped" : "") + "\n";
             }
-        } else {
-            append = start(settings, command);
+            try {
+                ch.truncate(keep);
+                ch.position(keep);
+                write(ch, append + (keep == 0 ? header + "\n" : ""));
+                ch.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the journal " + file + ": " + AtomicFiles.describe(e)
+                        + " (choose a writable output directory)", e);
+            }
+            return new Journal(file, ch, fileKey(file), entries, sessions, torn, syncRows, syncInterval, warnings);
+        } catch (RuntimeException e) {
+            closeQuietly(ch, e);
+            throw e;
         }
+    }
+
+    /** The journal opened for reading and appending, holding its lock (created empty if missing). */
+    private static FileChannel lockedChannel(Path file) {
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            ch.truncate(keep);
-            ch.position(keep);
-            write(ch, append + (keep == 0 ? header + "\n" : ""));
-            ch.force(false);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file + ": " + AtomicFiles.describe(e)
                     + " (choose a writable output directory)", e);
         }
-        return new Journal(file, ch, entries, sessions, torn, syncRows, syncInterval);
+        boolean locked;
+        try {
+            locked = ch.tryLock() != null;
+        } catch (OverlappingFileLockException e) { // a job in this JVM holds it
+            locked = false;
+        } catch (IOException e) {
+            // file systems without locks (some network mounts): run unguarded rather than not at all
+            locked = true;
+        }
+        if (!locked) {
+            IllegalStateException busy = new IllegalStateException("another job is writing the journal " + file
+                    + " (it takes one job at a time): wait for that job to finish, or stop it, then run this "
+                    + "command again");
+            closeQuietly(ch, busy);
+            throw busy;
+        }
+        return ch;
+    }
+
+    private static void closeQuietly(FileChannel ch, RuntimeException pending) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            pending.addSuppressed(e);
+        }
+    }
+
+    private static byte[] readAll(FileChannel ch) throws IOException {
+        var bytes = ByteBuffer.allocate(Math.toIntExact(ch.size()));
+        while (bytes.hasRemaining() && ch.read(bytes, bytes.position()) >= 0) {
+            // until full: a read may return fewer bytes than asked
+        }
+        return Arrays.copyOf(bytes.array(), bytes.position());
+    }
+
+    /** Removes a journal to start over, refusing while a job is writing it. */
+    static void discard(Path file) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel ch = lockedChannel(file)) {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the journal " + file + " for --restart: "
+                    + AtomicFiles.describe(e), e);
+        }
+    }
+
+    /** The file system's identity of the file at {@code file} (device and inode on Linux), null if there is none. */
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -164,12 +248,14 @@ final class Journal implements AutoCloseable {
     }
 
     private static Complete completeLines(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            return completeLines(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the journal " + file + ": " + AtomicFiles.describe(e), e);
         }
+    }
+
+    private static Complete completeLines(byte[] bytes) {
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
@@ -334,6 +420,34 @@ final class Journal implements AutoCloseable {
         return tornLine;
     }
 
+    /**
+     * Puts the journal back if its path no longer names the file being appended to. A git checkout, stash or pull of
+     * a committed journal writes a new file there, and rows appended after that would go to the old, unlinked
+     * file and be lost when the job ends. The job holds the journal while it runs, so the file it wrote wins.
+     */
+    private void restoreIfReplaced() throws IOException {
+        Object now = fileKey(file);
+        if (key == null || key.equals(now)) { // null: the file system gives no identity, nothing to compare
+            return;
+        }
+        if (now != null) {
+            try (FileChannel probe = lockedChannel(file)) { // throws if another job has started on the new file
+                // only probing
+            }
+        }
+        String text = new String(readAll(channel), StandardCharsets.UTF_8);
+        AtomicFiles.write(file, text);
+        FileChannel restored = lockedChannel(file);
+        restored.position(restored.size());
+        channel.close();
+        channel = restored;
+        key = fileKey(file);
+        long rows = text.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count() - 1;
+        warnings.accept("the journal " + file + " was " + (now == null ? "removed" : "replaced by another file")
+                + " while the job ran (a git checkout, stash or pull does that to a committed journal); "
+                + "restored it with the " + rows + " rows written so far");
+    }
+
     /** Appends one finished row with one write; syncs to disk every {@code syncRows} rows or interval. */
     synchronized void append(Entry e) {
         if (closed) {
@@ -355,6 +469,7 @@ final class Journal implements AutoCloseable {
             long now = System.nanoTime();
             if (++unsynced >= syncRows || now - lastSync >= syncNanos) {
                 channel.force(false);
+                restoreIfReplaced();
                 unsynced = 0;
                 lastSync = now;
             }
@@ -398,9 +513,10 @@ final class Journal implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            channel.force(false);
-            channel.close();
+        try (FileChannel last = channel) {
+            last.force(false);
+            restoreIfReplaced();
+            channel.close(); // the restored file's, if restoring replaced it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the journal " + file + ": " + AtomicFiles.describe(e), e);
         }

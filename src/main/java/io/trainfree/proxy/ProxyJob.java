@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,7 +261,7 @@ public final class ProxyJob {
      *                 all sessions' computed rows
      * @param proxySeconds per proxy, mean seconds per computed architecture over all sessions (a pass shared by
      *                 several proxies is charged to the first that needs it)
-     * @param notes    what the job told the user (resumed, a dropped torn line)
+     * @param notes    what the job told the user (resumed, a dropped torn line, a restored journal)
      */
     public record Result(ProxyTable table, Path csv, Path sidecar, int resumed, int computed, int copied,
             double seconds, double secondsPerArch, Map<String, Double> proxySeconds, List<String> notes) {
@@ -389,8 +390,9 @@ public final class ProxyJob {
      * Runs the job: resumes the journal if there is one, computes what is missing, writes the table and the sidecar,
      * removes the journal.
      *
-     * @throws IllegalStateException if the journal has other settings, the target exists already (without
-     *         {@link Options#restart()}), or a proxy fails (the finished rows stay in the journal)
+     * @throws IllegalStateException if another job is writing the journal, the journal has other settings, the
+     *         target exists already (without {@link Options#restart()}), or a proxy fails (the finished rows stay in
+     *         the journal)
      * @throws ProxyFileException if the journal has a bad line
      * @throws UncheckedIOException if a file cannot be read or written
      */
@@ -398,12 +400,19 @@ public final class ProxyJob {
         long start = System.nanoTime();
         Path journalFile = journal();
         PrintStream out = options.progress() ? System.out : null;
-        var notes = new ArrayList<String>();
+        // synchronized: the shutdown hook's close may add a warning from its own thread
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
         prepare(journalFile);
         var requested = new BitSet(space.size());
         Arrays.stream(indices).forEach(requested::set);
         Journal journal = Journal.open(journalFile, settings, space, requested, options.command(),
-                options.syncRows(), options.syncInterval());
+                options.syncRows(), options.syncInterval(), warning -> {
+                    notes.add(warning);
+                    if (out != null) {
+                        System.err.println();
+                        System.err.println("trainfree: " + warning);
+                    }
+                });
         Thread hook = new Thread(() -> interrupted(journal), "trainfree-journal-close");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -500,12 +509,7 @@ public final class ProxyJob {
     private void prepare(Path journalFile) {
         boolean journalExists = Files.exists(journalFile);
         if (options.restart()) {
-            try {
-                Files.deleteIfExists(journalFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the journal " + journalFile + " for --restart: "
-                        + AtomicFiles.describe(e), e);
-            }
+            Journal.discard(journalFile);
         } else if (!journalExists && Files.exists(target)) {
             throw new IllegalStateException(target + " exists already (a finished table; its settings are in "
                     + sidecar() + "). Add --restart to compute it again and replace it, or write to another file");

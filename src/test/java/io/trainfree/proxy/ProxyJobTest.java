@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -193,6 +196,148 @@ class ProxyJobTest {
         assertEquals(3, result.resumed());
         assertEquals(0, result.computed());
         assertArrayEquals(indices, ProxyTable.read(target).indices());
+    }
+
+    /** A proxy that runs {@code act} with the index being computed, then scores 0. */
+    private static Proxy meddler(IndexAction act) {
+        return new Fake("c", c -> {
+            try {
+                act.at((int) (c.seed() - SEED));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return 0;
+        }, -1);
+    }
+
+    private interface IndexAction {
+        void at(int index) throws IOException;
+    }
+
+    /** Runs a JVM that tries to lock {@code file} as a job would: says whether someone else holds it. */
+    private String tryLockInAnotherProcess(Path file) throws IOException {
+        Path source = dir.resolve("TryLock.java");
+        Files.writeString(source, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class TryLock {
+                    public static void main(String[] a) throws Exception {
+                        try (var ch = FileChannel.open(Path.of(a[0]), StandardOpenOption.READ,
+                                StandardOpenOption.WRITE)) {
+                            System.out.print(ch.tryLock() == null ? "locked by another" : "free");
+                        }
+                    }
+                }
+                """);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(java, source.toString(), file.toString()).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertEquals(0, p.waitFor(), out);
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static ProxyJob.Options syncEveryRow() {
+        return new ProxyJob.Options(ProxyJob.Iso.NONE, false, false, 1, Duration.ofHours(1), "test");
+    }
+
+    /**
+     * A git checkout or stash of a committed journal puts a new file at its path while the job runs; rows appended
+     * after that went to the unlinked file and were lost. The job now writes them back at its next sync.
+     */
+    @Test
+    void aJournalReplacedWhileTheJobRunsIsRestoredAndAppendedTo() throws IOException {
+        Path target = dir.resolve("t.csv");
+        Path journal = ProxyJob.journalOf(target);
+        Path snapshot = dir.resolve("journal-as-committed");
+        long[] seenAt107 = {-1};
+        Proxy c = meddler(index -> {
+            switch (index) {
+                case 102 -> Files.copy(journal, snapshot); // rows 100, 101
+                case 105 -> Files.move(snapshot, journal, StandardCopyOption.REPLACE_EXISTING); // the checkout
+                case 107 -> seenAt107[0] = dataLines(journal);
+                default -> { }
+            }
+        });
+        int[] indices = IntStream.range(100, 110).toArray();
+        ProxyJob.Result result;
+        try (var r = runner(List.of(new Fake("a", ProxyJobTest::a, -1), c), SEED)) {
+            result = ProxyJob.of(r, SPACE, indices, target, syncEveryRow()).run();
+        }
+        assertEquals(7, seenAt107[0], "restored after row 105 with 100..105, then 106 appended to the restored file");
+        assertTrue(result.notes().stream().anyMatch(n -> n.contains("replaced by another file")
+                && n.contains("restored it with the 6 rows") && n.contains(journal.toString())),
+                result.notes().toString());
+        assertArrayEquals(indices, ProxyTable.read(target).indices());
+        assertFalse(Files.exists(journal));
+    }
+
+    /** A journal removed under an interrupted job is written back when the job closes it, with every row. */
+    @Test
+    void aJournalRemovedUnderAnInterruptedJobKeepsItsRows() throws IOException {
+        Path target = dir.resolve("t.csv");
+        Path journal = ProxyJob.journalOf(target);
+        Proxy c = meddler(index -> {
+            if (index == 103) {
+                Files.delete(journal);
+            }
+        });
+        int[] indices = IntStream.range(100, 110).toArray();
+        try (var r = runner(List.of(new Fake("a", ProxyJobTest::a, 106), c), SEED)) {
+            assertThrows(IllegalStateException.class, () -> ProxyJob.of(r, SPACE, indices, target, quiet()).run());
+        }
+        assertEquals(6, dataLines(journal), "rows 100..105, though the file was removed after 102");
+        try (var r = runner(List.of(new Fake("a", ProxyJobTest::a, -1), meddler(index -> { })), SEED)) {
+            var result = ProxyJob.of(r, SPACE, indices, target, quiet()).run();
+            assertEquals(6, result.resumed());
+            assertEquals(4, result.computed());
+        }
+        for (ProxyTable.Row row : ProxyTable.read(target).rows()) {
+            assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
+        }
+    }
+
+    /**
+     * A second job on a journal in use, resuming or restarting, is refused and leaves the first job's rows alone; so
+     * is another process (a JVM of its own, since the lock is the operating system's, and POSIX drops it when the
+     * process closes any descriptor of the file, not just the locked one).
+     */
+    @Test
+    void aSecondJobOnABusyJournalIsRefused() throws IOException {
+        Path target = dir.resolve("t.csv");
+        var refusals = new ArrayList<String>();
+        String[] otherProcess = {""};
+        Proxy c = meddler(index -> {
+            if (index == 3) {
+                otherProcess[0] = tryLockInAnotherProcess(ProxyJob.journalOf(target));
+                for (var options : List.of(quiet(), quiet().withRestart(true))) {
+                    try (var r = runner(proxies(-1), SEED)) {
+                        var e = assertThrows(IllegalStateException.class,
+                                () -> ProxyJob.of(r, SPACE, new int[] {1, 2, 3, 4, 5}, target, options).run());
+                        refusals.add(e.getMessage());
+                    }
+                }
+            }
+        });
+        int[] indices = {1, 2, 3, 4, 5};
+        try (var r = runner(List.of(new Fake("a", ProxyJobTest::a, -1), c), SEED)) {
+            var result = ProxyJob.of(r, SPACE, indices, target, quiet()).run();
+            assertEquals(5, result.computed());
+        }
+        assertEquals("locked by another", otherProcess[0]);
+        assertEquals(2, refusals.size());
+        for (String m : refusals) {
+            assertTrue(m.contains("another job is writing the journal " + ProxyJob.journalOf(target)), m);
+        }
+        ProxyTable t = ProxyTable.read(target);
+        assertArrayEquals(indices, t.indices());
+        for (ProxyTable.Row row : t.rows()) {
+            assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
+        }
     }
 
     @Test
