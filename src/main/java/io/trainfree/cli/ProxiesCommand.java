@@ -349,6 +349,11 @@ final class ProxiesCommand implements Runnable {
                 out.println(BenchCommand.rounded(agreement, 4).printAll());
                 out.println("per-architecture rank agreement with NAS-Bench-Suite-Zero's values (it covers the "
                         + "9,445 cells without a dead op; its -1e8 failure markers omitted)");
+                out.println();
+                out.println(BenchCommand.rounded(t.spearmanBesideSuiteZero(nb201, d, Metric.TEST_ACCURACY), 4)
+                        .printAll());
+                out.println("Spearman with test_accuracy of our values and of Suite-Zero's over the cells both have: "
+                        + "where they agree, a gap to a published rho is not in how the proxy is computed");
             }
             if (!none.isEmpty()) {
                 out.println("not published by NAS-Bench-Suite-Zero for " + d.id() + " (or its file is missing): "

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -286,17 +287,60 @@ public final class ProxyTable {
         var published = StringColumn.create("published");
         table.insertColumn(1, published);
         for (String p : proxies) {
-            Optional<Metric> m = publishedMetric(p).filter(x -> nb201.available(dataset).contains(x));
+            Optional<Metric> m = suiteZeroMetric(nb201, dataset, p);
+            if (m.isPresent()) {
+                published.append(m.get().id());
+                addCorrelation(table, p, Correlation.of(column(p), suiteZeroValues(nb201, dataset, m.get())));
+            }
+        }
+        return table;
+    }
+
+    /**
+     * Ranking power of our values and of NAS-Bench-Suite-Zero's for the same proxy on the same cells: Spearman's rho
+     * of each with a benchmark metric over the rows where ours, theirs and the metric all exist, {@code proxy |
+     * published | ours | suite_zero | difference | n}, for each proxy Suite-Zero publishes for the dataset. Equal
+     * columns mean that a gap to a paper's figure comes from the cells or the run it was measured on, not from how
+     * the proxy is computed here.
+     */
+    public Table spearmanBesideSuiteZero(Nb201 nb201, Dataset dataset, Metric metric) {
+        checkArchs(nb201);
+        double[] all = nb201.values(dataset, metric);
+        double[] y = rows.stream().mapToDouble(r -> all[r.index()]).toArray();
+        Table t = Table.create("Spearman with " + metric.id() + " on " + dataset.id()
+                + ", ours and NAS-Bench-Suite-Zero's on the same cells", StringColumn.create("proxy"),
+                StringColumn.create("published"), DoubleColumn.create("ours"), DoubleColumn.create("suite_zero"),
+                DoubleColumn.create("difference"), IntColumn.create("n"));
+        for (String p : proxies) {
+            Optional<Metric> m = suiteZeroMetric(nb201, dataset, p);
             if (m.isEmpty()) {
                 continue;
             }
-            double[] all = nb201.values(dataset, m.get());
-            double[] theirs = rows.stream().mapToDouble(r -> all[r.index()]).map(v -> v == -1e8 ? Double.NaN : v)
-                    .toArray();
-            published.append(m.get().id());
-            addCorrelation(table, p, Correlation.of(column(p), theirs));
+            double[] ours = column(p);
+            double[] theirs = suiteZeroValues(nb201, dataset, m.get());
+            int[] both = IntStream.range(0, rows.size())
+                    .filter(i -> !Double.isNaN(ours[i]) && !Double.isNaN(theirs[i]) && !Double.isNaN(y[i])).toArray();
+            double[] yBoth = Arrays.stream(both).mapToDouble(i -> y[i]).toArray();
+            double rhoOurs = Correlation.spearman(Arrays.stream(both).mapToDouble(i -> ours[i]).toArray(), yBoth);
+            double rhoTheirs = Correlation.spearman(Arrays.stream(both).mapToDouble(i -> theirs[i]).toArray(), yBoth);
+            t.stringColumn("proxy").append(p);
+            t.stringColumn("published").append(m.get().id());
+            t.doubleColumn("ours").append(rhoOurs);
+            t.doubleColumn("suite_zero").append(rhoTheirs);
+            t.doubleColumn("difference").append(rhoOurs - rhoTheirs);
+            t.intColumn("n").append(both.length);
         }
-        return table;
+        return t;
+    }
+
+    private static Optional<Metric> suiteZeroMetric(Nb201 nb201, Dataset dataset, String proxy) {
+        return publishedMetric(proxy).filter(x -> nb201.available(dataset).contains(x));
+    }
+
+    /** Suite-Zero's values for the table's rows, NASLib's failure marker {@code -1e8} as NaN. */
+    private double[] suiteZeroValues(Nb201 nb201, Dataset dataset, Metric metric) {
+        double[] all = nb201.values(dataset, metric);
+        return rows.stream().mapToDouble(r -> all[r.index()]).map(v -> v == -1e8 ? Double.NaN : v).toArray();
     }
 
     /**

@@ -101,6 +101,9 @@ class ProxiesCommandTest {
         assertTrue(c.out().contains("Spearman with test_accuracy on cifar10"), c.out());
         assertTrue(c.out().contains("agreement with NAS-Bench-Suite-Zero on cifar10"), c.out());
         assertTrue(c.out().matches("(?s).*params +\\| +zc_params +\\| +1\\.0000 .*"), c.out());
+        // params ranks cells as Suite-Zero's count does, so both have the same rho with the accuracy
+        assertTrue(c.out().matches("(?s).*on the same cells.*params +\\| +zc_params +\\| +(\\S+) +\\| +\\1 +\\| "
+                + "+0\\.0000 .*"), c.out());
     }
 
     @Test

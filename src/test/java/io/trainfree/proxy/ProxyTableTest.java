@@ -202,19 +202,7 @@ class ProxyTableTest {
     /** Benchmark columns and correlations by index, on a benchmark made here whose index i is cell code i. */
     @Test
     void benchmarkColumnsAndSpearmanAcrossDatasets() throws IOException {
-        Path root = dir.resolve("data");
-        Files.createDirectories(root.resolve(DataFile.NB201_HP12_INFO.path()).getParent());
-        Files.write(root.resolve(DataFile.NB201_HP12_INFO.path()), PickleBytes.hp12Info(
-                Nb201Arch.all().stream().map(Nb201Arch::archString).toList(), -1));
-        double[] c10 = new double[Nb201.SIZE];
-        double[] c100 = new double[Nb201.SIZE];
-        for (int i = 0; i < Nb201.SIZE; i++) {
-            c10[i] = 50 + i % 7;
-            c100[i] = -i;
-        }
-        Files.write(root.resolve(DataFile.NB201_TEST_CIFAR10.path()), PickleBytes.floatList(4, c10).bytes());
-        Files.write(root.resolve(DataFile.NB201_TEST_CIFAR100.path()), PickleBytes.floatList(4, c100).bytes());
-        Nb201 nb201 = Nb201.load(DataResolver.of(root));
+        Nb201 nb201 = Nb201.load(DataResolver.of(benchmarkRoot()));
         // rows 3, 5, 9: C10 accuracies 53, 55, 52; C100 -3, -5, -9; proxy x = 1, 2, 3
         var rows = List.of(new ProxyTable.Row(3, Nb201Arch.fromCode(3), new double[] {1}),
                 new ProxyTable.Row(5, Nb201Arch.fromCode(5), new double[] {2}),
@@ -233,6 +221,64 @@ class ProxyTableTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> wrong.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10));
         assertTrue(e.getMessage().contains("index 4"), e.getMessage());
+    }
+
+    /**
+     * A benchmark whose index i is cell code i, with test accuracies 50 + i % 7 on CIFAR-10 and -i on CIFAR-100;
+     * no Suite-Zero file.
+     */
+    private Path benchmarkRoot() throws IOException {
+        Path root = dir.resolve("data");
+        Files.createDirectories(root.resolve(DataFile.NB201_HP12_INFO.path()).getParent());
+        Files.write(root.resolve(DataFile.NB201_HP12_INFO.path()), PickleBytes.hp12Info(
+                Nb201Arch.all().stream().map(Nb201Arch::archString).toList(), -1));
+        double[] c10 = new double[Nb201.SIZE];
+        double[] c100 = new double[Nb201.SIZE];
+        for (int i = 0; i < Nb201.SIZE; i++) {
+            c10[i] = 50 + i % 7;
+            c100[i] = -i;
+        }
+        Files.write(root.resolve(DataFile.NB201_TEST_CIFAR10.path()), PickleBytes.floatList(4, c10).bytes());
+        Files.write(root.resolve(DataFile.NB201_TEST_CIFAR100.path()), PickleBytes.floatList(4, c100).bytes());
+        return root;
+    }
+
+    /**
+     * Ours and Suite-Zero's ranking power over the same cells: a cell either lacks (Suite-Zero's -1e8 marker, our
+     * NaN, a cell Suite-Zero does not list) is left out of both.
+     */
+    @Test
+    void spearmanBesideSuiteZeroComparesOnTheSameCells() throws IOException {
+        Path root = benchmarkRoot();
+        Path suiteZero = root.resolve(DataFile.NB201_SUITE_ZERO_CIFAR10.path());
+        Files.createDirectories(suiteZero.getParent());
+        // test accuracy 50 + i % 7: cells 3, 5, 9 have 53, 55, 52; 11 has 54, 12 has 55
+        Files.writeString(suiteZero, String.join("\n", "net,grad_norm,jacov",
+                "\"" + Nb201Arch.fromCode(3).naslibString() + "\",10,1",
+                "\"" + Nb201Arch.fromCode(5).naslibString() + "\",30,2",
+                "\"" + Nb201Arch.fromCode(9).naslibString() + "\",20,3",
+                "\"" + Nb201Arch.fromCode(11).naslibString() + "\",-100000000,4", ""));
+        Nb201 nb201 = Nb201.load(DataResolver.of(root));
+        var rows = List.of(new ProxyTable.Row(3, Nb201Arch.fromCode(3), new double[] {1, 5, 0}),
+                new ProxyTable.Row(5, Nb201Arch.fromCode(5), new double[] {2, 6, 0}),
+                new ProxyTable.Row(9, Nb201Arch.fromCode(9), new double[] {3, 7, 0}),
+                new ProxyTable.Row(11, Nb201Arch.fromCode(11), new double[] {4, Double.NaN, 0}),
+                new ProxyTable.Row(12, Nb201Arch.fromCode(12), new double[] {5, 8, 0}));
+        ProxyTable t = ProxyTable.of(List.of("grad_norm", "jacob_cov", "x"), rows, false);
+        Table both = t.spearmanBesideSuiteZero(nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
+        assertEquals(List.of("grad_norm", "jacob_cov"), both.stringColumn("proxy").asList(), "x is not published");
+        assertEquals(List.of("grad_norm", "jacov"), both.stringColumn("published").asList());
+        // grad_norm on 3, 5, 9 (11 is marked failed, 12 not listed): ours (1,2,3), theirs (10,30,20), accuracy
+        // (53,55,52) ranked (2,3,1): rho -0.5 and 0.5
+        assertEquals(-0.5, both.doubleColumn("ours").getDouble(0), 1e-12);
+        assertEquals(0.5, both.doubleColumn("suite_zero").getDouble(0), 1e-12);
+        assertEquals(-1.0, both.doubleColumn("difference").getDouble(0), 1e-12);
+        assertEquals(3, both.intColumn("n").getInt(0));
+        // jacob_cov on 3, 5, 9 again (our NaN on 11): ours (5,6,7) and theirs (1,2,3) rank alike
+        assertEquals(-0.5, both.doubleColumn("ours").getDouble(1), 1e-12);
+        assertEquals(-0.5, both.doubleColumn("suite_zero").getDouble(1), 1e-12);
+        assertEquals(0.0, both.doubleColumn("difference").getDouble(1), 1e-12);
+        assertEquals(3, both.intColumn("n").getInt(1));
     }
 
     @Test
