@@ -16,22 +16,9 @@ import ai.djl.training.loss.Loss;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class BatchSamplerTest {
-    private static NDManager root;
-
-    @BeforeAll
-    static void openManager() {
-        root = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void closeManager() {
-        root.close();
-    }
 
     /** {@code count} random 32x32 images with labels i % 10. */
     private static ImageSet images(int count, long seed) {
@@ -47,7 +34,7 @@ class BatchSamplerTest {
 
     @Test
     void shapesAndTypes() {
-        try (NDManager m = root.newSubManager(); Batch b = BatchSampler.training(SET).sample(64, 42L, m)) {
+        try (NDManager m = NDManager.newBaseManager(); Batch b = BatchSampler.training(SET).sample(64, 42L, m)) {
             assertEquals(new Shape(64, 3, 32, 32), b.images().getShape());
             assertEquals(DataType.FLOAT32, b.images().getDataType());
             assertEquals(new Shape(64), b.labels().getShape());
@@ -61,7 +48,7 @@ class BatchSamplerTest {
     @Test
     void sameSeedSameBatchDifferentSeedDifferentBatch() {
         BatchSampler sampler = BatchSampler.training(SET);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch a = sampler.sample(64, 7L, m);
             Batch b = sampler.sample(64, 7L, m);
             Batch c = sampler.sample(64, 8L, m);
@@ -78,7 +65,7 @@ class BatchSamplerTest {
     @Test
     void tensorHoldsEachDrawnImageTransformedAsRecorded() {
         BatchSampler sampler = BatchSampler.training(SET);
-        try (NDManager m = root.newSubManager(); Batch b = sampler.sample(16, 3L, m)) {
+        try (NDManager m = NDManager.newBaseManager(); Batch b = sampler.sample(16, 3L, m)) {
             float[] all = b.images().toFloatArray();
             long[] labels = b.labels().toLongArray();
             int[] indices = b.indices();
@@ -102,7 +89,7 @@ class BatchSamplerTest {
         BatchSampler sampler = BatchSampler.evaluation(ten);
         int[] hits = new int[10];
         int batches = 3000;
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch whole = sampler.sample(10, 1L, m);
             assertArrayEquals(IntStream.range(0, 10).toArray(), Arrays.stream(whole.indices()).sorted().toArray());
             whole.close();
@@ -124,7 +111,7 @@ class BatchSamplerTest {
     @Test
     void noAugmentationAndFirstAreOnlyNormalised() {
         Normalization norm = Normalization.of(Dataset.CIFAR10);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch first = BatchSampler.training(SET).first(5, m);
             assertArrayEquals(new int[] {0, 1, 2, 3, 4}, first.indices());
             float[] values = first.images().toFloatArray();
@@ -147,7 +134,7 @@ class BatchSamplerTest {
 
     @Test
     void labelsWorkWithDjlCrossEntropy() {
-        try (NDManager m = root.newSubManager(); Batch b = BatchSampler.training(SET).sample(32, 1L, m)) {
+        try (NDManager m = NDManager.newBaseManager(); Batch b = BatchSampler.training(SET).sample(32, 1L, m)) {
             NDArray logits = m.zeros(new Shape(32, 10));
             float loss = Loss.softmaxCrossEntropyLoss()
                     .evaluate(new NDList(b.labels()), new NDList(logits)).getFloat();
@@ -163,7 +150,7 @@ class BatchSamplerTest {
     @Test
     void leavesNothingBehindInTheParentManager() {
         BatchSampler sampler = BatchSampler.training(SET);
-        try (NDManager parent = root.newSubManager()) {
+        try (NDManager parent = NDManager.newBaseManager()) {
             int before = parent.getManagedArrays().size();
             for (int k = 0; k < 300; k++) {
                 try (NDManager m = parent.newSubManager()) {
@@ -189,7 +176,7 @@ class BatchSamplerTest {
     @Test
     void rejectsBadSizesAndIndices() {
         BatchSampler sampler = BatchSampler.training(SET);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             var big = assertThrows(IllegalArgumentException.class, () -> sampler.sample(501, 1L, m));
             assertTrue(big.getMessage().contains("outside 1..500"), big.getMessage());
             assertThrows(IllegalArgumentException.class, () -> sampler.sample(0, 1L, m));

@@ -20,8 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The forward pass against hand computations and against {@link ReferenceNb201}, a plain-Java network. */
@@ -31,18 +29,6 @@ class Nb201ForwardTest {
             "|nor_conv_3x3~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|skip_connect~0|none~1|nor_conv_3x3~2|");
     static final Nb201Arch SECOND = Nb201Arch.parse(
             "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|avg_pool_3x3~1|nor_conv_3x3~2|");
-
-    private static NDManager root;
-
-    @BeforeAll
-    static void open() {
-        root = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        root.close();
-    }
 
     static double[] randoms(int n, long seed) {
         var rng = new SplittableRandom(seed);
@@ -100,7 +86,7 @@ class Nb201ForwardTest {
         Nb201Arch skips = Nb201Arch.parse(
                 "|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|");
         Nb201Net net = Nb201Net.of(skips, 10).withChannels(2).withCellsPerStage(1);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 1);
             NDArray x = input(m, new Shape(2, 2, 4, 4), 7, DataType.FLOAT32);
             float[] out = net.firstCell(p, x, Recorder.NONE).toFloatArray(); // node1 = x, node2 = 2x, node3 = 4x
@@ -118,7 +104,7 @@ class Nb201ForwardTest {
                 "|skip_connect~0|+|none~0|none~1|+|none~0|none~1|skip_connect~2|"); // node 3 = 0: still zero
         for (Nb201Arch arch : List.of(nones, skips)) {
             Nb201Net net = Nb201Net.of(arch, 10).withChannels(2).withCellsPerStage(1);
-            try (NDManager m = root.newSubManager()) {
+            try (NDManager m = NDManager.newBaseManager()) {
                 Nb201Params p = Nb201Params.create(net, m, 1);
                 NDArray x = input(m, new Shape(2, 2, 4, 4), 3, DataType.FLOAT32);
                 x.setRequiresGradient(true);
@@ -133,7 +119,7 @@ class Nb201ForwardTest {
         }
         // the same test fails for a connected cell: skip on 0->3 passes the gradient 1
         Nb201Net net = Nb201Net.of(nones.withOp(3, Nb201Op.SKIP_CONNECT), 10).withChannels(2).withCellsPerStage(1);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = input(m, new Shape(1, 2, 4, 4), 3, DataType.FLOAT32);
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -150,7 +136,7 @@ class Nb201ForwardTest {
     @Test
     void averagePoolDividesBordersByTheirValidCells() {
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 1);
             NDArray x = m.arange(9f).reshape(1, 1, 3, 3);
             // by hand: corners average 4 cells, edges 6, the centre 9
@@ -168,7 +154,7 @@ class Nb201ForwardTest {
         var plain = new Layer.BatchNorm("plain", 4, false, false);
         var tracked = new Layer.BatchNorm("tracked", 4, true, true);
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(List.of(plain, tracked), m, Init.PYTORCH_DEFAULT, 1)
                     .map((param, a) -> param.role() == Param.Role.GAMMA ? m.create(new float[] {1f, 2f, 0.5f, 3f})
                             : param.role() == Param.Role.BETA ? m.create(new float[] {0f, -1f, 2f, 0.25f})
@@ -201,7 +187,7 @@ class Nb201ForwardTest {
         var ones = new Layer.Conv2d("ones", 2, 3, 3, 1, 1, false);
         var strided = new Layer.Conv2d("strided", 2, 4, 3, 2, 1, true);
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(List.of(ones, strided), m, Init.PYTORCH_DEFAULT, 9)
                     .map((param, a) -> param.name().startsWith("ones") ? m.ones(param.shape()) : a.duplicate());
             NDArray x = input(m, new Shape(2, 2, 6, 6), 2, DataType.FLOAT32);
@@ -245,7 +231,7 @@ class Nb201ForwardTest {
             nets.add(small(arch).withoutBatchNorm());
         }
         for (Nb201Net net : nets) {
-            try (NDManager m = root.newSubManager()) {
+            try (NDManager m = NDManager.newBaseManager()) {
                 Nb201Params p = randomised(net, m, 21).toType(DataType.FLOAT64);
                 NDArray x = input(m, new Shape(3, 3, 8, 8), 4, DataType.FLOAT64);
                 var ref = new ReferenceNb201(net, values(p), false);
@@ -265,7 +251,7 @@ class Nb201ForwardTest {
     @Test
     void networkMatchesThePlainJavaNetworkInFloat32() {
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 3);
             NDArray x = input(m, new Shape(4, 3, 8, 8), 4, DataType.FLOAT32);
             double[][] expected = new ReferenceNb201(net, values(p), false).logits(tensor(x));
@@ -279,7 +265,7 @@ class Nb201ForwardTest {
     @Test
     void gradientsMatchFiniteDifferencesOfThePlainJavaNetwork() {
         Nb201Net net = small(ALL_OPS).withCellsPerStage(1);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = randomised(net, m, 8).toType(DataType.FLOAT64).requireGradients();
             NDArray x = input(m, new Shape(3, 3, 8, 8), 6, DataType.FLOAT64);
             double[] r = randoms(3 * 10, 99);
@@ -332,7 +318,7 @@ class Nb201ForwardTest {
     @Test
     void recorderSeesEveryExecutedReluEveryScoredLayerAndTheFeatures() {
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 1);
             NDArray x = input(m, new Shape(2, 3, 8, 8), 4, DataType.FLOAT32);
             List<String> relus = new ArrayList<>();
@@ -361,7 +347,7 @@ class Nb201ForwardTest {
     @Test
     void layerOutputsReplacedByTheRecorderAreUsed() {
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 1);
             NDArray x = input(m, new Shape(2, 3, 8, 8), 4, DataType.FLOAT32);
             float[] plain = net.forward(p, x).toFloatArray();
@@ -380,7 +366,7 @@ class Nb201ForwardTest {
         Nb201Arch arch = SECOND;
         for (Dataset d : Dataset.values()) {
             Nb201Net net = Nb201Net.of(arch, d);
-            try (NDManager m = root.newSubManager()) {
+            try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x = input(m, new Shape(2, 3, d.resolution(), d.resolution()), 1, DataType.FLOAT32);
                 assertEquals(new Shape(2, d.numClasses()), net.forward(Nb201Params.create(net, m, 1), x).getShape(),
                         d.id());
@@ -398,7 +384,7 @@ class Nb201ForwardTest {
                 "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|none~0|none~1|none~2|");
         assertTrue(!arch.isConnected());
         Nb201Net net = small(arch);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 1);
             NDArray x = input(m, new Shape(2, 3, 8, 8), 4, DataType.FLOAT32);
             NDArray cellIn = input(m, new Shape(2, 3, 8, 8), 5, DataType.FLOAT32);
@@ -416,7 +402,7 @@ class Nb201ForwardTest {
     @Test
     void badInputsAreRefusedNamingTheNetwork() {
         Nb201Net net = small(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 1);
             var e = assertThrows(IllegalArgumentException.class,
                     () -> net.forward(p, m.zeros(new Shape(2, 3, 10, 10))));

@@ -15,30 +15,17 @@ import ai.djl.training.GradientCollector;
 import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class Nb201ParamsTest {
     private static final Nb201Arch ARCH = Nb201ForwardTest.ALL_OPS;
-    private static NDManager root;
-
-    @BeforeAll
-    static void open() {
-        root = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        root.close();
-    }
 
     private static Nb201Net small() {
         return Nb201Net.of(ARCH, 10).withChannels(4).withCellsPerStage(1);
     }
 
     private static float[] logits(Nb201Net net, long seed) {
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = Nb201ForwardTest.input(m, new Shape(4, 3, 16, 16), 1, DataType.FLOAT32);
             return net.forward(Nb201Params.create(net, m, seed), x).toFloatArray();
         }
@@ -50,7 +37,7 @@ class Nb201ParamsTest {
         float[] a = logits(net, 42);
         assertArrayEquals(a, logits(net, 42), 0f);
         assertFalse(Arrays.equals(a, logits(net, 43)));
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 42);
             Nb201Params q = Nb201Params.create(net, m, 42);
             Nb201Params r = Nb201Params.create(net, m, 43);
@@ -70,7 +57,7 @@ class Nb201ParamsTest {
     @Test
     void pytorchDefaultInitIsUniformWithinOneOverRootFanIn() {
         Nb201Net net = Nb201Net.of(ARCH, Dataset.CIFAR10);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 7);
             for (Layer.Weighted l : net.scoredLayers()) {
                 double bound = 1 / Math.sqrt(l.fanIn());
@@ -110,7 +97,7 @@ class Nb201ParamsTest {
     @Test
     void normalInitHasUnitVarianceWeightsAndZeroBiases() {
         Nb201Net net = Nb201Net.of(ARCH, Dataset.CIFAR10);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, Init.NORMAL, 7);
             float[] w = p.get("stack_cell3.4.options.27.op.1.weight").toFloatArray(); // 64 * 64 * 9 values
             double sq = 0;
@@ -127,7 +114,7 @@ class Nb201ParamsTest {
     @Test
     void supernetParametersAgreeWithTheNetworkOnSharedTensors() {
         Nb201Net net = small();
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 5);
             Nb201Params s = Nb201Params.create(net.supernetLayers(), m, Init.PYTORCH_DEFAULT, 5);
             assertTrue(s.arrays().keySet().containsAll(p.arrays().keySet()));
@@ -143,7 +130,7 @@ class Nb201ParamsTest {
     @Test
     void absAndFloat64ForSynflow() {
         Nb201Net net = small().withoutBatchNorm();
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(net, m, 5);
             Nb201Params a = p.abs().toType(DataType.FLOAT64);
             assertEquals(DataType.FLOAT64, a.dataType());
@@ -166,7 +153,7 @@ class Nb201ParamsTest {
     @Test
     void gradientsArriveInTheTensorsTypeAndAbsentOnesAreZeros() {
         Nb201Net net = small();
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             // supernet tensors: the unused candidate convs never see a gradient
             Nb201Params p = Nb201Params.create(net.supernetLayers(), m, Init.PYTORCH_DEFAULT, 5)
                     .toType(DataType.FLOAT64).requireGradients();
@@ -188,7 +175,7 @@ class Nb201ParamsTest {
 
     @Test
     void parametersOfAnotherNetworkAreRefusedNamingBoth() {
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(small(), m, 5);
             Nb201Net other = Nb201Net.of(Nb201ForwardTest.SECOND, 10).withChannels(4).withCellsPerStage(1);
             NDArray x = m.zeros(new Shape(2, 3, 8, 8));
@@ -203,7 +190,7 @@ class Nb201ParamsTest {
 
     @Test
     void transformsInsideAGradientCollectorAreRefused() {
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Nb201Params p = Nb201Params.create(small(), m, 5);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 assertThrows(IllegalStateException.class, p::abs);
@@ -214,7 +201,7 @@ class Nb201ParamsTest {
     @Test
     void paramCountMatchesTheNetwork() {
         Nb201Net net = Nb201Net.of(ARCH, Dataset.CIFAR100).withVariant(Variant.OFFICIAL);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             assertEquals(net.paramCount(), Nb201Params.create(net, m, 1).paramCount());
         }
     }

@@ -32,8 +32,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,18 +46,6 @@ class GraspTest {
     /** none on every edge into node 3: the cell's output is zero whatever its input. */
     static final Nb201Arch DISCONNECTED = Nb201Arch.parse(
             "|nor_conv_1x1~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|none~0|none~1|none~2|");
-
-    private static NDManager root;
-
-    @BeforeAll
-    static void open() {
-        root = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        root.close();
-    }
 
     static Nb201Net tiny(Nb201Arch arch) {
         return Nb201Net.of(arch, 10).withChannels(4).withCellsPerStage(1);
@@ -116,7 +102,7 @@ class GraspTest {
     @Test
     void hessianGradientAgreesWithCentralDifferencesOfTheGradient() {
         Nb201Net net = tiny(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch b = batch(m, 8, 4);
             NDArray x = b.images().toType(DataType.FLOAT64, true);
             Nb201Params p0 = Nb201Params.create(net, m, 3).toType(DataType.FLOAT64);
@@ -168,7 +154,7 @@ class GraspTest {
             }
         }
         assertEquals(14, normalised.size(), "the stem, 3 per cell, 2 per reduction: " + normalised);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch b = batch(m, 8, 4);
             NDArray x = b.images().toType(DataType.FLOAT64, true);
             Nb201Params p0 = Nb201Params.create(net, m, 5).toType(DataType.FLOAT64)
@@ -209,7 +195,7 @@ class GraspTest {
     @Test
     void proxyOnAContextMatchesItsFloat64Recomputation() {
         Nb201Net net = tiny(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch b = batch(m, 8, 8);
             var context = new ProxyContext(net, Dataset.CIFAR10, m, b, 17);
             double value = Proxies.of("grasp").score(context);
@@ -225,7 +211,7 @@ class GraspTest {
     /** f(w) = sum_n (x_n . w)^3 has H v = sum_n 6 (x_n . w)(x_n . v) x_n. */
     @Test
     void hessianProductOfACubicByHand() {
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             double[][] rows = {{1, 2, 0.5}, {-1, 0.3, 2}, {0.1, 0.2, 0.3}, {1, 1, -1}};
             double[] w = {0.2, -0.4, 0.7};
             double[] v = {1, 2, 3};
@@ -254,7 +240,7 @@ class GraspTest {
 
     @Test
     void hessianProductRefusesALossWithoutGraph() {
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             NDArray w = m.create(new double[] {1, 2});
             w.setRequiresGradient(true);
             NDArray linear;
@@ -277,7 +263,7 @@ class GraspTest {
     @Test
     void disconnectedCellGivesZero() {
         Nb201Net net = tiny(DISCONNECTED);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             var context = new ProxyContext(net, Dataset.CIFAR10, m, batch(m, 8, 4), 1);
             for (NDArray g : context.lossPass().gradients()) { // the head's ReLU sees zeros: no gradient gets through
                 assertEquals(0, g.abs().max().getFloat(), 0f);
@@ -289,7 +275,7 @@ class GraspTest {
     @Test
     void scoringAgainOnTheSameContextGivesTheSameValue() {
         Nb201Net net = tiny(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             var context = new ProxyContext(net, Dataset.CIFAR10, m, batch(m, 8, 4), 2);
             double first = new Grasp().score(context);
             double second = new Grasp().score(context);
@@ -324,7 +310,7 @@ class GraspTest {
     @Test
     void keepingTheLossPassGraphChangesNoValue() {
         Nb201Net net = tiny(ALL_OPS);
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             Batch b = batch(m, 8, 8);
             var plain = new ProxyContext(net, Dataset.CIFAR10, m, b, 9);
             var kept = new ProxyContext(net, Dataset.CIFAR10, m, b, 9).keepSecondOrder();
@@ -354,7 +340,7 @@ class GraspTest {
         try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list("grad_norm,grasp"), images, options)) {
             fromRunner = runner.score(arch, 3).value("grasp");
         }
-        try (NDManager m = root.newSubManager()) { // the same architecture, batch and weights, second forward
+        try (NDManager m = NDManager.newBaseManager()) { // the same architecture, batch and weights, second forward
             long seed = BatchSampler.seedFor(7, 3);
             Batch b = BatchSampler.evaluation(images).sample(4, seed, m);
             double expected = new Grasp().score(new ProxyContext(arch, Dataset.CIFAR10, m, b, seed));
@@ -370,7 +356,7 @@ class GraspTest {
     @Test
     void collectingGarbageBetweenForwardAndBackwardChangesNothing() throws InterruptedException {
         Nb201Net net = tiny(ALL_OPS); // has a none edge
-        try (NDManager m = root.newSubManager()) {
+        try (NDManager m = NDManager.newBaseManager()) {
             var context = new ProxyContext(net, Dataset.CIFAR10, m, batch(m, 8, 8), 4);
             LossPass pass = context.lossPass();
             List<NDArray> hgClean = Grasp.hessianGradient(net, context.initialParams(), context.batch().images(),
@@ -432,7 +418,6 @@ class GraspTest {
 
     // ---- resources -------------------------------------------------------------------------------------------------
 
-
     /**
      * VmRSS growth (kB) over the second half of {@code evaluations} architectures scored by {@code proxy}, each in its
      * own sub-manager (C=8, one cell per stage, 16 images of 16x16). The first half is warm-up: how far the allocator
@@ -442,7 +427,7 @@ class GraspTest {
     static long rssGrowthKb(ToDoubleFunction<ProxyContext> proxy, int evaluations) {
         var rng = new SplittableRandom(1);
         BatchSampler sampler = BatchSampler.evaluation(images(16, 64, 3));
-        try (NDManager parent = root.newSubManager()) {
+        try (NDManager parent = NDManager.newBaseManager()) {
             long before = 0;
             for (int i = 0; i < evaluations; i++) {
                 if (i == evaluations / 2) {
