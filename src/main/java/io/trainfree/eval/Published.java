@@ -15,7 +15,10 @@ public final class Published {
     /**
      * |Spearman rho| of each zero-cost proxy with 200-epoch test accuracy over all 15,625 NAS-Bench-201 cells, proxies
      * computed on the dataset itself: the official zero-cost-nas notebook (Abdelfattah et al., ICLR 2021; proxies.md
-     * 9.1), and #params/FLOPs recomputed with scipy on the published accuracies (proxies.md 9.2).
+     * 9.1), and #params/FLOPs recomputed with scipy on the published accuracies (proxies.md 9.2). The notebook's
+     * CIFAR-10 accuracy is that of the {@code cifar10-valid} models (trained on 25k images), which no file here holds;
+     * their validation accuracy ({@code Metric.VAL_ACCURACY}) is the closest column, while
+     * {@code Metric.TEST_ACCURACY} (and the #params/FLOPs figures) are of the train+valid models.
      */
     private static final Map<Dataset, Map<String, Double>> ZERO_COST_SPEARMAN = Map.of(
             Dataset.CIFAR10, Map.of("grad_norm", 0.594, "snip", 0.596, "grasp", 0.514, "fisher", 0.360,
