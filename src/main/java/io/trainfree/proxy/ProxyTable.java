@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -169,6 +170,14 @@ public final class ProxyTable {
     /** Whether the table has the {@code computed_from} column. */
     public boolean hasComputedFrom() {
         return withComputedFrom;
+    }
+
+    /**
+     * The rows whose cell passes {@code test}, as a table of the same proxies: to correlate on a kind of cell, e.g.
+     * {@code where(Nb201Arch::hasZeroFedConv)}.
+     */
+    public ProxyTable where(Predicate<Nb201Arch> test) {
+        return new ProxyTable(proxies, rows.stream().filter(r -> test.test(r.arch())).toList(), withComputedFrom);
     }
 
     /** The indices of the rows, ascending. */

@@ -282,6 +282,21 @@ class ProxyTableTest {
     }
 
     @Test
+    void whereKeepsTheRowsOfTheCellsThatPass() {
+        var rows = List.of(new ProxyTable.Row(3, Nb201Arch.fromCode(3), new double[] {1}),
+                new ProxyTable.Row(5, Nb201Arch.fromCode(5), new double[] {2}, 3),
+                new ProxyTable.Row(9, Nb201Arch.fromCode(9), new double[] {3}));
+        ProxyTable t = ProxyTable.of(List.of("x"), rows, true);
+        ProxyTable odd = t.where(a -> a.code() % 3 != 0);
+        assertArrayEquals(new int[] {5}, odd.indices());
+        assertEquals(3, odd.rows().get(0).computedFrom());
+        assertTrue(odd.hasComputedFrom());
+        assertEquals(List.of("x"), odd.proxies());
+        assertEquals(0, t.where(a -> false).rowCount());
+        assertEquals(rows, t.where(a -> true).rows());
+    }
+
+    @Test
     void scoresAsATableKeepScoringOrder() {
         var values = new java.util.LinkedHashMap<String, Double>();
         values.put("snip", 2.5);
