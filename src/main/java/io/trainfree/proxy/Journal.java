@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  * file, and its architecture computed again. Any other unreadable line is an error naming the file and the line.
  *
  * <p>A job holds a lock on its journal, so a second job on the same journal is refused instead of interleaving rows.
+ * The lock is the operating system's (POSIX on Linux): it keeps other processes out, and the job's own JVM refuses a
+ * second job too, but a read of the journal from the job's own JVM (ProxyTable.load) drops it, as POSIX drops a
+ * process's lock when any descriptor of the file is closed.
  * If the path comes to name another file while the job runs (a git checkout of the committed journal), the job
  * writes what it has appended back there at its next sync or at its end.
  */
