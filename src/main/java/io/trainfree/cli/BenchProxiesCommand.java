@@ -4,6 +4,7 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.data.Images;
+import io.trainfree.model.Devices;
 import io.trainfree.model.ProcessMemory;
 import io.trainfree.proxy.ArchSelection;
 import io.trainfree.proxy.Proxies;
@@ -71,6 +72,11 @@ final class BenchProxiesCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N] (default: auto)")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads of the engine (default: one per core); 1 times the setting of the long "
+                    + "proxies compute jobs, which run one per core")
+    Integer threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +84,9 @@ final class BenchProxiesCommand implements Callable<Integer> {
         if (archs < 1 || warmup < 0) {
             throw new IllegalArgumentException("--archs must be >= 1 and --warmup >= 0, got " + archs + " and "
                     + warmup);
+        }
+        if (threads != null) {
+            Devices.setThreads(threads);
         }
         Nb201Space space = Nb201.load().space();
         int[] sample = sample(archs, sampleSeed, space.size());
@@ -92,9 +101,9 @@ final class BenchProxiesCommand implements Callable<Integer> {
             }
         }
         Memory warm = Memory.now();
-        out.printf("%s, %d architectures (%s), batch %d, %s; warm-up: %d with the whole set%n", dataset.id(),
-                sample.length, ArchSelection.format(Arrays.stream(sample).sorted().toArray()), batchSize,
-                device, warmup);
+        out.printf("%s, %d architectures (%s), batch %d, %s, %d engine thread%s; warm-up: %d with the whole set%n",
+                dataset.id(), sample.length, ArchSelection.format(Arrays.stream(sample).sorted().toArray()),
+                batchSize, device, Devices.threads(), Devices.threads() == 1 ? "" : "s", warmup);
 
         var proxy = StringColumn.create("proxy");
         var mean = DoubleColumn.create("mean_s");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.model.Devices;
 import io.trainfree.proxy.ProxyJob;
 import io.trainfree.proxy.ProxyTable;
 import java.io.IOException;
@@ -121,10 +122,18 @@ class ProxiesCommandTest {
     @Test
     void benchProxies() {
         assumeData();
-        CliRun r = run("bench", "proxies", "--proxies", "params,flops", "--archs", "2", "--warmup", "1",
-                "--batch-size", "2");
+        int threads = Devices.threads();
+        int other = threads == 1 ? 2 : 1;
+        CliRun r;
+        try {
+            r = run("bench", "proxies", "--proxies", "params,flops", "--archs", "2", "--warmup", "1",
+                    "--batch-size", "2", "--threads", Integer.toString(other));
+        } finally {
+            Devices.setThreads(threads); // the engine's setting is per process: later tests keep theirs
+        }
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("2 architectures (6111,"), r.out());
+        assertTrue(r.out().contains(", " + other + " engine thread" + (other == 1 ? ";" : "s;")), r.out());
         assertTrue(r.out().matches("(?s).*params +\\| +2 +\\|.*\\(together\\) +\\| +2 +\\|.*"), r.out());
         assertTrue(r.out().contains("memory: RSS"), r.out());
         assertEquals(6111, BenchProxiesCommand.sample(10, 0, 15_625)[0]);
