@@ -516,10 +516,13 @@ final class Journal implements AutoCloseable {
             return;
         }
         closed = true;
-        try (FileChannel last = channel) {
-            last.force(false);
-            restoreIfReplaced();
-            channel.close(); // the restored file's, if restoring replaced it
+        try {
+            try {
+                channel.force(false);
+                restoreIfReplaced();
+            } finally {
+                channel.close(); // the restored file's if restoring replaced it (the old one is closed then)
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the journal " + file + ": " + AtomicFiles.describe(e), e);
         }
