@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,13 +70,8 @@ final class BenchProxiesCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "default: ${DEFAULT-VALUE}")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N] (default: auto)")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "CPU threads of the engine (default: one per core); 1 times the setting of the long "
-                    + "proxies compute jobs, which run one per core")
-    Integer threads;
+    @Mixin
+    EngineOptions engine;
 
     @Override
     public Integer call() {
@@ -85,13 +81,11 @@ final class BenchProxiesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--archs must be >= 1 and --warmup >= 0, got " + archs + " and "
                     + warmup);
         }
-        if (threads != null) {
-            Devices.setThreads(threads);
-        }
+        engine.applyThreads();
         Nb201Space space = Nb201.load().space();
         int[] sample = sample(archs, sampleSeed, space.size());
         ImageSet images = Images.train(dataset);
-        var options = new ProxyRunner.Options(batchSize, 42, device, true);
+        var options = new ProxyRunner.Options(batchSize, 42, engine.device, true);
 
         Memory before = Memory.now();
         try (var runner = ProxyRunner.of(dataset, set, images, options)) {
@@ -103,7 +97,7 @@ final class BenchProxiesCommand implements Callable<Integer> {
         Memory warm = Memory.now();
         out.printf("%s, %d architectures (%s), batch %d, %s, %d engine thread%s; warm-up: %d with the whole set%n",
                 dataset.id(), sample.length, ArchSelection.format(Arrays.stream(sample).sorted().toArray()),
-                batchSize, device, Devices.threads(), Devices.threads() == 1 ? "" : "s", warmup);
+                batchSize, engine.device, Devices.threads(), Devices.threads() == 1 ? "" : "s", warmup);
 
         var proxy = StringColumn.create("proxy");
         var mean = DoubleColumn.create("mean_s");

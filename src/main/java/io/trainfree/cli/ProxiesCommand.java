@@ -5,7 +5,6 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
-import io.trainfree.model.Devices;
 import io.trainfree.proxy.ArchSelection;
 import io.trainfree.proxy.Proxies;
 import io.trainfree.proxy.Proxy;
@@ -26,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,13 +94,8 @@ final class ProxiesCommand implements Runnable {
                 description = "images per batch (default: ${DEFAULT-VALUE}, the reference's)")
         int batchSize;
 
-        @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu[:N] (default: auto)")
-        String device;
-
-        @Option(names = "--threads", paramLabel = "N",
-                description = "CPU threads of the engine (default: one per core); 1 keeps a long run steady on a machine "
-                    + "doing other work")
-        Integer threads;
+        @Mixin
+        EngineOptions engine;
 
         @Option(names = "--iso", paramLabel = "MODE", defaultValue = "none",
                 description = "none, nb201, functional or gradient-safe: compute each isomorphism class once (at its smallest "
@@ -141,7 +136,7 @@ final class ProxiesCommand implements Runnable {
             Path target = outFile != null ? outFile : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
                     .resolve(Path.of("data", "proxies", ProxyJob.SPACE + "-" + dataset.id() + ".csv"));
             var nb201 = Nb201.load();
-            var options = new ProxyRunner.Options(batchSize, seed, device, !noAugment);
+            var options = new ProxyRunner.Options(batchSize, seed, engine.device, !noAugment);
             String command = "trainfree " + spec.commandLine().getParseResult().originalArgs().stream()
                     .map(Compute::quote).collect(Collectors.joining(" "));
             out.printf("%s %s: %,d architectures, proxies %s -> %s%n", ProxyJob.SPACE, dataset.id(), selected.length,
@@ -151,9 +146,7 @@ final class ProxiesCommand implements Runnable {
                         + "same function (params and flops are computed for each cell; l2_norm, which also sees dead "
                         + "edges' weights, is copied), and copies carry the representative's initialisation");
             }
-            if (threads != null) {
-                Devices.setThreads(threads);
-            }
+            engine.applyThreads();
             out.flush();
             try (var runner = ProxyRunner.of(dataset, chosen, Images.train(dataset), options)) {
                 var job = ProxyJob.of(runner, nb201.space(), selected, target,
