@@ -52,15 +52,7 @@ final class HessianProduct {
               def gradients(self: __torch__.HessianProduct,
                 loss: Tensor,
                 w: List[Tensor]) -> List[Tensor]:
-                d = torch.autograd.grad([loss], w, None, True, True, True)
-                out = annotate(List[Tensor], [])
-                for i in range(len(w)):
-                  di = d[i]
-                  if di is None:
-                    out.append(torch.zeros_like(w[i]))
-                  else:
-                    out.append(di)
-                return out
+                return self.zeros_for_none(torch.autograd.grad([loss], w, None, True, True, True), w)
               def product(self: __torch__.HessianProduct,
                 d: List[Tensor],
                 w: List[Tensor],
@@ -73,15 +65,18 @@ final class HessianProduct {
                     seeds.append(v[i])
                 if len(outputs) == 0:
                   ops.prim.RaiseException("no gradient has a graph: autograd off?", "builtins.RuntimeError")
-                hv = torch.autograd.grad(outputs, w, seeds, False, False, True)
-                products = annotate(List[Tensor], [])
+                return self.zeros_for_none(torch.autograd.grad(outputs, w, seeds, False, False, True), w)
+              def zeros_for_none(self: __torch__.HessianProduct,
+                gradients: List[Optional[Tensor]],
+                w: List[Tensor]) -> List[Tensor]:
+                out = annotate(List[Tensor], [])
                 for i in range(len(w)):
-                  h = hv[i]
-                  if h is None:
-                    products.append(torch.zeros_like(w[i]))
+                  g = gradients[i]
+                  if g is None:
+                    out.append(torch.zeros_like(w[i]))
                   else:
-                    products.append(h)
-                return products
+                    out.append(g)
+                return out
             """;
 
     private static volatile PtSymbolBlock module;
