@@ -189,7 +189,7 @@ final class Journal implements AutoCloseable {
         return ch;
     }
 
-    private static void closeQuietly(FileChannel ch, RuntimeException pending) {
+    private static void closeQuietly(FileChannel ch, Exception pending) {
         try {
             ch.close();
         } catch (IOException e) {
@@ -441,7 +441,12 @@ final class Journal implements AutoCloseable {
         String text = new String(readAll(channel), StandardCharsets.UTF_8);
         AtomicFiles.write(file, text);
         FileChannel restored = lockedChannel(file);
-        restored.position(restored.size());
+        try {
+            restored.position(restored.size());
+        } catch (IOException e) {
+            closeQuietly(restored, e);
+            throw e;
+        }
         channel.close();
         channel = restored;
         key = fileKey(file);
