@@ -59,9 +59,15 @@ public record SwapReg(Swap swap, double mu, double sigma, boolean log) implement
 
     @Override
     public double score(ProxyContext context) {
-        double psi = swap.patterns(context).mean();
-        double theta = thetaK(context.net());
-        return log ? Math.log(psi) - penalty(theta) : psi * Math.exp(-penalty(theta));
+        return score(swap.patterns(context).mean(), thetaK(context.net()));
+    }
+
+    /**
+     * The score from a SWAP score &Psi; and &Theta; in thousands of parameters: what {@link #score(ProxyContext)}
+     * returns, for a table that has {@code swap} and {@code params} already ({@link SwapRegSweep}).
+     */
+    public double score(double psi, double thetaK) {
+        return log ? Math.log(psi) - penalty(thetaK) : psi * Math.exp(-penalty(thetaK));
     }
 
     /** &Theta;: the official-convention parameter count of {@code net}'s shape, in thousands. */
