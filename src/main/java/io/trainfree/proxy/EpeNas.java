@@ -35,6 +35,11 @@ public record EpeNas() implements Proxy {
     }
 
     @Override
+    public boolean usesInputJacobian() {
+        return true;
+    }
+
+    @Override
     public double score(ProxyContext context) {
         long[] labels = context.batch().labels().toLongArray();
         int[] ints = new int[labels.length];

@@ -53,6 +53,10 @@ final class HessianProduct {
                 loss: Tensor,
                 w: List[Tensor]) -> List[Tensor]:
                 return self.zeros_for_none(torch.autograd.grad([loss], w, None, True, True, True), w)
+              def gradients_keeping_graph(self: __torch__.HessianProduct,
+                loss: Tensor,
+                w: List[Tensor]) -> List[Tensor]:
+                return self.zeros_for_none(torch.autograd.grad([loss], w, None, True, False, True), w)
               def product(self: __torch__.HessianProduct,
                 d: List[Tensor],
                 w: List[Tensor],
@@ -114,6 +118,20 @@ final class HessianProduct {
             throw new IllegalArgumentException("no inputs to differentiate with respect to");
         }
         return call("gradients", loss, inputs);
+    }
+
+    /**
+     * &part;y/&part;x for each input, without a graph of their own, keeping y's graph for later gradients (the loss
+     * pass takes the input Jacobian of its logits so, before its own backward pass). An input y does not depend on
+     * gets zeros. Nothing is stored in the inputs' {@code .grad}.
+     */
+    static List<NDArray> gradientsKeepingGraph(NDArray y, List<NDArray> inputs) {
+        checkScalar(y);
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to differentiate with respect to");
+        }
+        return call("gradients_keeping_graph", y, inputs);
     }
 
     /**

@@ -19,6 +19,11 @@ public record JacobCov() implements Proxy {
         return score(context.inputJacobian());
     }
 
+    @Override
+    public boolean usesInputJacobian() {
+        return true;
+    }
+
     /** The score of Jacobian rows (one per sample). */
     static double score(double[][] jacobian) {
         double[][] r = Linalg.corrcoef(jacobian);

@@ -36,6 +36,15 @@ public interface Proxy {
     }
 
     /**
+     * Whether {@link #score} reads {@link ProxyContext#inputJacobian()}: the {@link ProxyRunner} then has the loss pass,
+     * if a proxy needs it first, take the Jacobian from its own forward pass, one forward pass fewer per architecture.
+     * False unless overridden.
+     */
+    default boolean usesInputJacobian() {
+        return false;
+    }
+
+    /**
      * The value if it is a function of the cell and dataset alone (no weights, no images), else empty (the default).
      * Such values are exact for every architecture, so a {@link ProxyJob} copying an isomorphism class's values
      * computes these per member instead: members differ in dead edges, which size counts see.

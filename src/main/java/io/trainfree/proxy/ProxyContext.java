@@ -41,6 +41,7 @@ public final class ProxyContext {
     private LossPass lossPass;
     private double[][] inputJacobian;
     private boolean keepSecondOrder;
+    private boolean jacobianInLossPass;
     private List<NDArray> gradientsWithGraph; // the loss pass's dL/dW with their graph, until the Hessian product
     private List<NDArray> hessianGradient;
 
@@ -123,6 +124,24 @@ public final class ProxyContext {
     }
 
     /**
+     * Has the loss pass, when a proxy asks for it before anything asks for {@link #inputJacobian()}, take the input
+     * Jacobian from its own forward pass as well: the runner asks for it when one of its proxies
+     * {@linkplain Proxy#usesInputJacobian() reads the Jacobian}, which then costs a backward pass instead of a forward
+     * and a backward. The Jacobian is the same either way: the loss pass's forward differs only by its fisher probes,
+     * which multiply by one. Returns this context.
+     *
+     * @throws IllegalStateException if the loss pass was already computed
+     */
+    public ProxyContext takeJacobianInLossPass() {
+        if (lossPass != null) {
+            throw new IllegalStateException("takeJacobianInLossPass() comes before the loss pass, which " + arch
+                    + " has already had");
+        }
+        jacobianInLossPass = true;
+        return this;
+    }
+
+    /**
      * (Hg)<sub>l</sub> for every scored layer, in {@link LossPass#layers()} order: H the Hessian of the loss pass's
      * loss with respect to the scored weights only, g the loss pass's gradients (grasp's product, proxies.md 4.3).
      * Computed on first use: from the loss pass's own graph if the context keeps it ({@link #keepSecondOrder()}), else,
@@ -138,7 +157,8 @@ public final class ProxyContext {
 
     /**
      * The Jacobian of the summed logits with respect to the input, one row per sample ({@code [N][3*H*W]}, double):
-     * what jacob_cov and epe_nas correlate. Computed on first use.
+     * what jacob_cov and epe_nas correlate. Computed on first use, or by the loss pass if the context
+     * {@linkplain #takeJacobianInLossPass() takes it there} and the loss pass comes first.
      */
     public double[][] inputJacobian() {
         if (inputJacobian == null) {
@@ -185,7 +205,12 @@ public final class ProxyContext {
 
     private LossPass computeLossPass() {
         Nb201Params params = initialParams().copy().requireGradients();
+        boolean takeJacobian = jacobianInLossPass && inputJacobian == null;
         NDArray x = batch.images();
+        if (takeJacobian) {
+            x = x.duplicate();
+            x.setRequiresGradient(true);
+        }
         long n = x.getShape().get(0);
         Map<String, NDArray> probes = new HashMap<>(); // by weight name: layers() builds new records each call
         Recorder fisherProbes = Recorder.layerOutputs((layer, out) -> {
@@ -200,6 +225,9 @@ public final class ProxyContext {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = net.forward(params, x, fisherProbes);
             l = crossEntropy(logits, batch.labels());
+            if (takeJacobian) { // before the backward below, which frees the forward's graph
+                inputJacobian = rows(HessianProduct.gradientsKeepingGraph(logits.sum(), List.of(x)).get(0));
+            }
             if (!keepSecondOrder) {
                 gc.backward(l);
             }
@@ -262,14 +290,19 @@ public final class ProxyContext {
             NDArray logits = net.forward(params, x);
             gc.backward(logits.sum()); // seeds ones on every logit, as y.backward(ones_like(y))
         }
-        NDArray g = x.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+        return rows(x.getGradient());
+    }
+
+    /** An array {@code [N, ...]} as N rows of doubles. */
+    private static double[][] rows(NDArray a) {
+        NDArray g = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
         int rows = (int) g.getShape().get(0);
         int cols = (int) (g.size() / rows);
         double[] flat = g.toDoubleArray();
-        double[][] jacobian = new double[rows][cols];
+        double[][] out = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
-            System.arraycopy(flat, i * cols, jacobian[i], 0, cols);
+            System.arraycopy(flat, i * cols, out[i], 0, cols);
         }
-        return jacobian;
+        return out;
     }
 }

@@ -67,6 +67,7 @@ public final class ProxyRunner implements AutoCloseable {
     private final Options options;
     private final NDManager root;
     private final boolean secondOrder;
+    private final boolean jacobianInLossPass;
 
     private ProxyRunner(Dataset dataset, List<Proxy> proxies, ImageSet images, Options options) {
         this.dataset = dataset;
@@ -76,6 +77,7 @@ public final class ProxyRunner implements AutoCloseable {
         Device device = Devices.select(options.device());
         this.root = NDManager.newBaseManager(device);
         this.secondOrder = this.proxies.stream().anyMatch(Proxy::usesHessianGradient);
+        this.jacobianInLossPass = this.proxies.stream().anyMatch(Proxy::usesInputJacobian);
         var names = new java.util.HashSet<String>();
         for (Proxy p : this.proxies) {
             if (!names.add(p.name())) {
@@ -136,6 +138,9 @@ public final class ProxyRunner implements AutoCloseable {
             var context = new ProxyContext(arch, dataset, m, batch, seed);
             if (secondOrder) {
                 context.keepSecondOrder();
+            }
+            if (jacobianInLossPass) {
+                context.takeJacobianInLossPass();
             }
             for (Proxy p : proxies) {
                 long start = System.nanoTime();

@@ -2,6 +2,7 @@ package io.trainfree.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -200,6 +201,48 @@ class GradientProxiesTest {
         }
     }
 
+    /**
+     * The input Jacobian taken from the loss pass's forward (what the runner does when jacob_cov or epe_nas is scored
+     * beside a gradient proxy) must be the one a forward of its own gives, with or without the graph kept for grasp,
+     * and must change neither the loss pass's gradients nor grasp; a disconnected cell still gives zeros.
+     */
+    @Test
+    void jacobianTakenInTheLossPassIsTheOneOfItsOwnForward() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ProxyContext fresh = TinyContexts.context(TinyContexts.MIXED, 6, 3, 21, m);
+            double[][] expected = fresh.inputJacobian();
+            double scale = 0;
+            for (double[] row : expected) {
+                for (double v : row) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+            assertTrue(scale > 0);
+            double gradNorm = new GradNorm().score(fresh);
+            double grasp = new Grasp().score(fresh);
+            for (boolean secondOrder : new boolean[] {false, true}) {
+                ProxyContext shared = TinyContexts.context(TinyContexts.MIXED, 6, 3, 21, m).takeJacobianInLossPass();
+                if (secondOrder) {
+                    shared.keepSecondOrder();
+                }
+                assertEquals(gradNorm, new GradNorm().score(shared), 1e-6 * gradNorm, "grad_norm");
+                double[][] taken = shared.inputJacobian();
+                assertEquals(expected.length, taken.length);
+                for (int i = 0; i < expected.length; i++) {
+                    for (int j = 0; j < expected[i].length; j++) {
+                        assertEquals(expected[i][j], taken[i][j], 1e-6 * scale, "row " + i + ", column " + j);
+                    }
+                }
+                assertEquals(new JacobCov().score(fresh), new JacobCov().score(shared), 1e-6, "jacob_cov");
+                assertEquals(grasp, new Grasp().score(shared), 1e-5 * Math.abs(grasp), "grasp");
+                assertThrows(IllegalStateException.class, shared::takeJacobianInLossPass, "after the loss pass");
+            }
+            ProxyContext cut = TinyContexts.context(TinyContexts.DISCONNECTED, 4, 1, 1, m).takeJacobianInLossPass();
+            cut.lossPass();
+            assertTrue(Double.isNaN(new JacobCov().score(cut)));
+        }
+    }
+
     @Test
     void sameSeedSameValuesOtherSeedOtherValues() {
         try (NDManager m = NDManager.newBaseManager()) {
@@ -237,7 +280,7 @@ class GradientProxiesTest {
     void proxiesAreFoundByNameAndUnknownNamesListTheKnown() {
         assertEquals("synflow", Proxies.of("synflow").name());
         assertEquals(List.of("grad_norm", "snip"), Proxies.list("grad_norm, snip").stream().map(Proxy::name).toList());
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(IllegalArgumentException.class,
                 () -> Proxies.of("synflw"));
         assertTrue(e.getMessage().startsWith("unknown proxy 'synflw'; known: grad_norm, snip, fisher"), e.getMessage());
     }
