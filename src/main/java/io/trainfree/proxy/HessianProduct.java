@@ -112,11 +112,7 @@ final class HessianProduct {
      * inputs' {@code .grad}. The loss's graph is kept as long as these gradients live.
      */
     static List<NDArray> gradients(NDArray loss, List<NDArray> inputs) {
-        checkScalar(loss);
-        Objects.requireNonNull(inputs, "inputs");
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("no inputs to differentiate with respect to");
-        }
+        checkGradientArguments(loss, inputs);
         return call("gradients", loss, inputs);
     }
 
@@ -126,11 +122,7 @@ final class HessianProduct {
      * gets zeros. Nothing is stored in the inputs' {@code .grad}.
      */
     static List<NDArray> gradientsKeepingGraph(NDArray y, List<NDArray> inputs) {
-        checkScalar(y);
-        Objects.requireNonNull(inputs, "inputs");
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("no inputs to differentiate with respect to");
-        }
+        checkGradientArguments(y, inputs);
         return call("gradients_keeping_graph", y, inputs);
     }
 
@@ -147,6 +139,14 @@ final class HessianProduct {
         checkVectors(weights, vectors);
         checkVectors(weights, gradients);
         return call("product", null, gradients, weights, vectors);
+    }
+
+    private static void checkGradientArguments(NDArray y, List<NDArray> inputs) {
+        checkScalar(y);
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to differentiate with respect to");
+        }
     }
 
     private static void checkScalar(NDArray loss) {

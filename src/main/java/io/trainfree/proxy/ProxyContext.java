@@ -115,10 +115,7 @@ public final class ProxyContext {
      * @throws IllegalStateException if the loss pass was already computed
      */
     public ProxyContext keepSecondOrder() {
-        if (lossPass != null) {
-            throw new IllegalStateException("keepSecondOrder() comes before the loss pass, which " + arch
-                    + " has already had");
-        }
+        requireNoLossPassYet("keepSecondOrder()");
         keepSecondOrder = true;
         return this;
     }
@@ -133,12 +130,16 @@ public final class ProxyContext {
      * @throws IllegalStateException if the loss pass was already computed
      */
     public ProxyContext takeJacobianInLossPass() {
-        if (lossPass != null) {
-            throw new IllegalStateException("takeJacobianInLossPass() comes before the loss pass, which " + arch
-                    + " has already had");
-        }
+        requireNoLossPassYet("takeJacobianInLossPass()");
         jacobianInLossPass = true;
         return this;
+    }
+
+    private void requireNoLossPassYet(String setting) {
+        if (lossPass != null) {
+            throw new IllegalStateException(setting + " comes before the loss pass, which " + arch
+                    + " has already had");
+        }
     }
 
     /**
