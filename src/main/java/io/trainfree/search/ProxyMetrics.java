@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Training-free metrics of every architecture of a space, the input of RoBoT: metric names in the caller's order
@@ -218,6 +219,29 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
         double[][] v = Arrays.copyOf(values, values.length + 1);
         v[values.length] = extra;
         return new ProxyMetrics(source, n, v);
+    }
+
+    /**
+     * The same metrics with one metric's value made NaN on the architectures {@code cells} accepts: to see what a
+     * search does without some values, say fisher on the cells whose outliers lead its ranking (RoBoT counts NaN as 0).
+     *
+     * @throws IllegalArgumentException if there is no such metric
+     */
+    public ProxyMetrics withNaNWhere(String name, IntPredicate cells) {
+        Objects.requireNonNull(cells, "cells");
+        int m = names.indexOf(name);
+        if (m < 0) {
+            throw new IllegalArgumentException("no metric " + name + " in " + source + "; it has " + names);
+        }
+        double[][] v = values();
+        int cut = 0;
+        for (int i = 0; i < v[m].length; i++) {
+            if (cells.test(i)) {
+                v[m][i] = Double.NaN;
+                cut++;
+            }
+        }
+        return new ProxyMetrics(source + ", " + name + " NaN on " + cut + " architectures", names, v);
     }
 
     @Override

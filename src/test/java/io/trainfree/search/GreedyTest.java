@@ -131,6 +131,18 @@ class GreedyTest {
     }
 
     @Test
+    void aMetricMadeNaNOnSomeCellsLeavesTheOthers() {
+        var m = three().withNaNWhere("b", i -> i % 2 == 0);
+        assertArrayEquals(new double[] {NAN, 5, NAN, 3, NAN, 1}, m.column("b"), 0.0);
+        assertArrayEquals(SCORE, m.column("a"), 0.0);
+        assertArrayEquals(new double[] {6, 5, 4, 3, 2, 1}, three().column("b"), 0.0, "the original is unchanged");
+        assertEquals("hand, b NaN on 3 architectures", m.source());
+        // greedy on b now queries 1, 3, 5 first: NaN last
+        assertArrayEquals(new int[] {1, 3, 5}, Greedy.of(m, "b").run(PROBLEM, 3, 0).queried());
+        assertThrows(IllegalArgumentException.class, () -> three().withNaNWhere("d", i -> true));
+    }
+
+    @Test
     void badBudgetsAndSizesAreNamed() {
         var g = new Greedy("s", SCORE);
         var e = assertThrows(IllegalArgumentException.class, () -> g.run(PROBLEM, 7, 0));
