@@ -158,11 +158,15 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
 
     /** The values of one metric by architecture index (a copy). */
     public double[] column(String name) {
+        return values[index(name)].clone();
+    }
+
+    private int index(String name) {
         int m = names.indexOf(name);
         if (m < 0) {
             throw new IllegalArgumentException("no metric " + name + " in " + source + "; it has " + names);
         }
-        return values[m].clone();
+        return m;
     }
 
     /** Some of the metrics, in the order given. */
@@ -229,10 +233,7 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
      */
     public ProxyMetrics withNaNWhere(String name, IntPredicate cells) {
         Objects.requireNonNull(cells, "cells");
-        int m = names.indexOf(name);
-        if (m < 0) {
-            throw new IllegalArgumentException("no metric " + name + " in " + source + "; it has " + names);
-        }
+        int m = index(name);
         double[][] v = values();
         int cut = 0;
         for (int i = 0; i < v[m].length; i++) {
