@@ -66,6 +66,17 @@ public record KernelSpec(List<String> argv, String displayName, String language,
             throw new IllegalStateException(jar + " does not exist: build first (./trainfree builds it on any command, "
                     + "or run mvn package in " + root + ")");
         }
+        return forClasspath(root, javaHome, javaFeature, profile,
+                jar + File.pathSeparator + root.resolve("target/lib") + File.separator + "*", environment);
+    }
+
+    /**
+     * The spec {@link #forProject} writes, with another classpath: the protocol test runs the kernel from the test
+     * JVM's classpath (before the jar is packaged) with everything else as installed.
+     */
+    static KernelSpec forClasspath(Path home, Path javaHome, int javaFeature, String profile, String classpath,
+                                   Map<String, String> environment) {
+        Path root = home.toAbsolutePath().normalize();
         Path java = javaHome.resolve("bin/java");
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
@@ -87,7 +98,7 @@ public record KernelSpec(List<String> argv, String displayName, String language,
             argv.addAll(List.of(extra.split("\\s+")));
         }
         argv.add("-cp");
-        argv.add(jar + File.pathSeparator + root.resolve("target/lib") + File.separator + "*");
+        argv.add(classpath);
         argv.add(MAIN_CLASS);
         argv.add("{connection_file}");
         return new KernelSpec(argv, DISPLAY_NAME, "java", "message", env);
