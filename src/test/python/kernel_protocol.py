@@ -37,7 +37,7 @@ def receive(get, timeout, what):
     try:
         return get(timeout=max(timeout, 0.001))
     except queue.Empty:
-        raise Failed(f"no {what} in time") from None
+        raise Failed(f"no {what} within {timeout:.1f} s") from None
 
 
 def check(condition, message):
@@ -95,7 +95,7 @@ class Session:
         while True:
             left = deadline - time.monotonic()
             check(left > 0, f"no execute_reply within {timeout} s")
-            msg = receive(self.kc.get_shell_msg, left, f"execute_reply within {timeout} s")
+            msg = receive(self.kc.get_shell_msg, left, "execute_reply")
             if msg["parent_header"].get("msg_id") == msg_id:
                 check(msg["msg_type"] == "execute_reply", f"got {msg['msg_type']} instead of execute_reply")
                 return msg["content"]
