@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,6 +38,42 @@ class PickleReaderTest {
         double[] expected = {1.5, -2.25, 94.37333333333333, 10.0};
         Path p = write("p4.p", PickleBytes.floatList(4, expected).bytes());
         assertArrayEquals(expected, PickleReader.readDoubles(p), 0.0);
+    }
+
+    /**
+     * Bytes written by Python itself, not by {@link PickleBytes}, so a misreading shared by the writer and the reader
+     * shows: {@code pickle.dumps([np.float64(94.37333333333333), np.float64(-0.1), np.float32(0.1), np.int64(-3),
+     * 2.5, 7], protocol=P).hex()} with Debian's /usr/bin/python3 3.11.2 and numpy 1.24.2 (protocols 2 and 4), and
+     * with Python 3.11.7 and numpy 2.4.6 (protocol 4, module numpy._core). pickle.loads gives back the same list;
+     * float(np.float32(0.1)) is 0.10000000149011612.
+     */
+    @Test
+    void readsBytesPickledByPython() throws IOException {
+        String numpy1Protocol2 = "80025d710028636e756d70792e636f72652e6d756c746961727261790a7363616c61720a7101636e75"
+                + "6d70790a64747970650a71025802000000663871038988877104527105284b0358010000003c71064e4e4e4affffffff"
+                + "4affffffff4b0074710762635f636f646563730a656e636f64650a7108580b000000184b7ec2b1c3a4c2975740710958"
+                + "060000006c6174696e31710a86710b52710c86710d52710e6801680568085810000000c29ac299c299c299c299c299c2"
+                + "b9c2bf710f680a867110527111867112527113680168025802000000663471148988877115527116284b0368064e4e4e"
+                + "4affffffff4affffffff4b007471176268085807000000c38dc38cc38c3d7118680a86711952711a86711b52711c6801"
+                + "680258020000006938711d898887711e52711f284b0368064e4e4e4affffffff4affffffff4b00747120626808581000"
+                + "0000c3bdc3bfc3bfc3bfc3bfc3bfc3bfc3bf7121680a8671225271238671245271254740040000000000004b07652e";
+        String numpy1Protocol4 = "800495f1000000000000005d94288c156e756d70792e636f72652e6d756c74696172726179948c0673"
+                + "63616c61729493948c056e756d7079948c0564747970659493948c02663894898887945294284b038c013c944e4e4e4a"
+                + "ffffffff4affffffff4b007494624308184b7eb1e497574094869452946803680943089a9999999999b9bf9486945294"
+                + "680368068c02663494898887945294284b03680a4e4e4e4affffffff4affffffff4b007494624304cdcccc3d94869452"
+                + "94680368068c02693894898887945294284b03680a4e4e4e4affffffff4affffffff4b007494624308fdffffffffffff"
+                + "ff94869452944740040000000000004b07652e";
+        String numpy2Protocol4 = "800495f2000000000000005d94288c166e756d70792e5f636f72652e6d756c74696172726179948c06"
+                + "7363616c61729493948c056e756d7079948c0564747970659493948c02663894898887945294284b038c013c944e4e4e"
+                + "4affffffff4affffffff4b007494624308184b7eb1e497574094869452946803680943089a9999999999b9bf94869452"
+                + "94680368068c02663494898887945294284b03680a4e4e4e4affffffff4affffffff4b007494624304cdcccc3d948694"
+                + "5294680368068c02693894898887945294284b03680a4e4e4e4affffffff4affffffff4b007494624308fdffffffffff"
+                + "ffff94869452944740040000000000004b07652e";
+        List<Object> expected = List.of(94.37333333333333, -0.1, 0.10000000149011612, -3L, 2.5, 7);
+        for (String hex : List.of(numpy1Protocol2, numpy1Protocol4, numpy2Protocol4)) {
+            Object read = PickleReader.read(write("python.p", HexFormat.of().parseHex(hex)));
+            assertEquals(expected, read, hex.substring(0, 6));
+        }
     }
 
     @Test
@@ -170,6 +207,14 @@ class PickleReaderTest {
 
     private static final DataResolver DATA = DataResolver.standard();
 
+    /*
+     * Reference values below were printed by Python's own pickle module (Debian's /usr/bin/python3 3.11.2, numpy
+     * 1.24.2) reading the same files, e.g. for the test accuracies:
+     *   python3 -c "import pickle, math; a = pickle.load(open('nb2_cf10_test_accuracy.p', 'rb'));
+     *               print(repr(float(a[0])), repr(float(a[15624])), repr(math.fsum(map(float, a))))"
+     * math.fsum is the correctly rounded sum, which the exact BigDecimal sum rounded to a double equals.
+     */
+
     @Test
     void readsRobotTestAccuracyPickle() {
         assumeTrue(DATA.has(DataFile.NB201_TEST_CIFAR10), "needs nb201/robot/nb2_cf10_test_accuracy.p from "
@@ -178,6 +223,10 @@ class PickleReaderTest {
         assertEquals(15_625, acc.length);
         assertEquals(94.37333333333333, acc[6111], 0.0);
         assertEquals(94.37333333333333, Arrays.stream(acc).max().orElseThrow(), 0.0);
+        assertEquals(85.86333333333334, acc[0], 0.0);
+        assertEquals(86.82333333333334, acc[15_624], 0.0);
+        assertEquals(10.0, acc[10], 0.0, "the smallest, first reached at index 10");
+        assertEquals(1360037.06, exactSum(Arrays.stream(acc)), 0.0);
     }
 
     @Test
@@ -185,12 +234,24 @@ class PickleReaderTest {
         assumeTrue(DATA.has(DataFile.NB201_HP12_INFO), "needs nb201/robot/nb2_cf10_hp12_info.p from ../shared/data");
         List<Map<String, Object>> info = PickleReader.readDicts(DATA.resolve(DataFile.NB201_HP12_INFO));
         assertEquals(15_625, info.size());
-        Map<String, Object> first = info.get(0);
         assertEquals(Map.of("0", 0, "arch",
                 "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|",
-                "valacc", first.get("valacc"), "cost", first.get("cost")), first);
-        assertTrue(first.get("valacc") instanceof Double);
+                "valacc", 63.36399998046875, "cost", 86.65311598777771), info.get(0));
+        assertEquals(Map.of("6111", 6111, "arch",
+                "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|",
+                "valacc", 84.3840000012207, "cost", 172.7849600315094), info.get(6111));
+        assertEquals(Map.of("15624", 15_624, "arch",
+                "|nor_conv_1x1~0|+|none~0|nor_conv_1x1~1|+|none~0|nor_conv_1x1~1|nor_conv_1x1~2|",
+                "valacc", 55.76199999694825, "cost", 125.36395335197447), info.get(15_624));
         assertEquals(12_345, info.get(12_345).get("12345"));
+        assertEquals(1075807.4879257206, exactSum(info.stream().mapToDouble(d -> (Double) d.get("valacc"))), 0.0);
+        assertEquals(1713737.725944519, exactSum(info.stream().mapToDouble(d -> (Double) d.get("cost"))), 0.0);
+    }
+
+    /** The exact sum rounded once to a double: what Python's math.fsum gives. */
+    private static double exactSum(java.util.stream.DoubleStream values) {
+        return values.mapToObj(java.math.BigDecimal::new).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)
+                .doubleValue();
     }
 
     /** A truncated copy of the real file: cut inside record 700's arch string, the message names record 700. */

@@ -367,6 +367,163 @@ class ProxyJobTest {
         }
     }
 
+    // ---- resuming: every recorded setting is checked ---------------------------------------------------------------
+
+    /** The job every resume case interrupts: rows 1 and 2 finished, 3 and 4 missing. */
+    private static final int[] RESUMED = {1, 2, 3, 4};
+
+    /** A job like the interrupted one, with some of its inputs changed. */
+    private record JobSpec(Dataset dataset, List<Proxy> proxies, long seed, int batchSize, boolean augment,
+            int[] indices, ProxyJob.Options options) {
+        static JobSpec base() {
+            return new JobSpec(Dataset.CIFAR10, ProxyJobTest.proxies(-1), SEED, 4, false, RESUMED, quiet());
+        }
+
+        ProxyJob.Result run(Path target) {
+            ImageSet images = dataset == Dataset.CIFAR10 ? IMAGES : ImageSet.of(dataset, 8, new int[6],
+                    new byte[6 * 3 * 8 * 8]);
+            try (var r = ProxyRunner.of(dataset, proxies, images,
+                    new ProxyRunner.Options(batchSize, seed, "cpu", augment))) {
+                return ProxyJob.of(r, SPACE, indices, target, options).run();
+            }
+        }
+    }
+
+    /**
+     * One recorded setting changed on resume: {@code was} is what the journal records, {@code now} what the resuming
+     * job has. {@code resume} runs the job that should be refused. Settings this machine cannot change (the space, the
+     * device, the build) are changed in the journal instead ({@code inJournal}: {@code resume} writes the recorded
+     * value, and the job of the interrupted run is then refused), which is the same to the check: a journal written on
+     * a GPU machine or by another release, resumed here.
+     */
+    record Change(String key, String was, String now, boolean inJournal, ResumeAttempt resume) {
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    interface ResumeAttempt {
+        void run(Path target) throws IOException;
+    }
+
+    private static Change inJournal(String key, String recorded, String now) {
+        return new Change(key, recorded, now, true, target -> {
+            Path journal = ProxyJob.journalOf(target);
+            String text = Files.readString(journal);
+            String line = "# " + key + ": " + now + "\n";
+            assertTrue(text.contains(line), "test setup: the journal records " + line);
+            Files.writeString(journal, text.replace(line, "# " + key + ": " + recorded + "\n"));
+        });
+    }
+
+    private static Change run(String key, String was, String now, JobSpec spec) {
+        return new Change(key, was, now, false, spec::run);
+    }
+
+    static List<Change> changes() {
+        int threads = io.trainfree.model.Devices.threads();
+        int otherThreads = threads == 1 ? 2 : 1;
+        int[] sameCountOtherCells = {1, 2, 3, 5};
+        JobSpec b = JobSpec.base();
+        List<Proxy> ab = b.proxies();
+        return List.of(
+                inJournal("space", "nb101", ProxyJob.SPACE),
+                run("dataset", "cifar10", "cifar100",
+                        new JobSpec(Dataset.CIFAR100, ab, SEED, 4, false, RESUMED, quiet())),
+                run("proxies", "a,b", "b,a",
+                        new JobSpec(Dataset.CIFAR10, List.of(ab.get(1), ab.get(0)), SEED, 4, false, RESUMED, quiet())),
+                run("seed", "42", "7", new JobSpec(Dataset.CIFAR10, ab, 7, 4, false, RESUMED, quiet())),
+                run("batch_size", "4", "2", new JobSpec(Dataset.CIFAR10, ab, SEED, 2, false, RESUMED, quiet())),
+                run("augment", "false", "true", new JobSpec(Dataset.CIFAR10, ab, SEED, 4, true, RESUMED, quiet())),
+                run("iso", "none", "gradient-safe", new JobSpec(Dataset.CIFAR10, ab, SEED, 4, false, RESUMED,
+                        quiet().withIso(ProxyJob.Iso.GRADIENT_SAFE))),
+                inJournal("device", "gpu:0", "cpu"),
+                new Change("threads", Integer.toString(threads), Integer.toString(otherThreads), false, t -> {
+                    io.trainfree.model.Devices.setThreads(otherThreads);
+                    try {
+                        b.run(t);
+                    } finally {
+                        io.trainfree.model.Devices.setThreads(threads); // per process: later tests keep theirs
+                    }
+                }),
+                inJournal("trainfree", "0.9.0", ProxyJob.version()),
+                run("archs", "4", "3", new JobSpec(Dataset.CIFAR10, ab, SEED, 4, false, new int[] {1, 2, 3}, quiet())),
+                run("archs_sha256", ArchSelection.fingerprint(RESUMED), ArchSelection.fingerprint(sameCountOtherCells),
+                        new JobSpec(Dataset.CIFAR10, ab, SEED, 4, false, sameCountOtherCells, quiet())));
+    }
+
+    private List<String> recordedKeys() {
+        try (var r = runner(proxies(-1), SEED)) {
+            return List.copyOf(ProxyJob.of(r, SPACE, RESUMED, dir.resolve("keys.csv"), quiet()).settings().toMap()
+                    .keySet());
+        }
+    }
+
+    /** Every setting the journal records has a case above, in the journal's order: none can go unchecked. */
+    @Test
+    void everyRecordedSettingHasAResumeCase() {
+        assertEquals(recordedKeys(), changes().stream().map(Change::key).toList());
+    }
+
+    /**
+     * Resuming with one setting changed is refused, naming that setting (and no other) with the journal's value and
+     * this run's, and leaves the journal's bytes as they were.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("changes")
+    void resumingWithOneSettingChangedIsRefused(Change change) throws IOException {
+        Path target = dir.resolve("t.csv");
+        Path journal = ProxyJob.journalOf(target);
+        interruptedRun(RESUMED, target, 3, quiet());
+        assertEquals(2, dataLines(journal), "test setup: rows 1 and 2 finished");
+        ResumeAttempt attempt = change.resume();
+        if (change.inJournal()) {
+            attempt.run(target);
+            attempt = JobSpec.base()::run;
+        }
+        byte[] before = Files.readAllBytes(journal);
+        ResumeAttempt refused = attempt;
+        var e = assertThrows(IllegalStateException.class, () -> refused.run(target));
+        String m = e.getMessage();
+        assertTrue(m.contains("the journal " + journal + " (2 finished rows) was started with other settings: ")
+                && m.contains("--restart"), m);
+        assertTrue(m.contains(change.key() + " was " + change.was() + ", now " + change.now()), m);
+        for (String other : recordedKeys()) {
+            boolean alsoChanged = change.key().equals("archs") && other.equals("archs_sha256");
+            if (!other.equals(change.key()) && !alsoChanged) {
+                assertFalse(m.contains(other + " was "), "only " + change.key() + " changed: " + m);
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(journal), "a refused resume leaves the journal's bytes alone");
+        assertFalse(Files.exists(target), "no table");
+    }
+
+    /** With the journal's settings the job resumes: it scores only the missing cells and keeps the finished rows. */
+    @Test
+    void resumingWithTheSameSettingsComputesOnlyTheMissingCells() throws IOException {
+        Path target = dir.resolve("t.csv");
+        Path journal = ProxyJob.journalOf(target);
+        interruptedRun(RESUMED, target, 3, quiet());
+        String finished = Files.readString(journal);
+        var scored = new ArrayList<Integer>();
+        Proxy recording = new Fake("a", c -> {
+            scored.add((int) (c.seed() - SEED));
+            return a(c);
+        }, -1);
+        var spec = JobSpec.base();
+        var result = new JobSpec(spec.dataset(), List.of(recording, spec.proxies().get(1)), SEED, 4, false, RESUMED,
+                quiet().withCommand("another command line: not a setting")).run(target);
+        assertEquals(List.of(3, 4), scored, "rows 1 and 2 were in the journal:\n" + finished);
+        assertEquals(2, result.resumed());
+        assertEquals(2, result.computed());
+        ProxyTable t = ProxyTable.read(target);
+        assertArrayEquals(RESUMED, t.indices());
+        for (ProxyTable.Row row : t.rows()) {
+            assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
+        }
+    }
+
     @Test
     void aFinishedTableIsOnlyReplacedWithRestart() throws IOException {
         Path target = dir.resolve("t.csv");
