@@ -1,5 +1,6 @@
 package io.trainfree.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +106,54 @@ class ProxiesCommandTest {
         // params ranks cells as Suite-Zero's count does, so both have the same rho with the accuracy
         assertTrue(c.out().matches("(?s).*on the same cells.*params +\\| +zc_params +\\| +(\\S+) +\\| +\\1 +\\| "
                 + "+0\\.0000 .*"), c.out());
+    }
+
+    /**
+     * The flags reach the recorded settings: a run whose sidecar could not be written leaves its journal; rerun with another
+     * --batch-size, --threads or --indices, it is refused naming the setting and both values, the journal untouched;
+     * with the same flags it resumes every row and computes none.
+     */
+    @Test
+    void aResumeThroughTheCommandLineChecksEveryFlag() throws IOException {
+        assumeData();
+        Path out = dir.resolve("r.csv");
+        Path sidecar = ProxyJob.sidecarOf(out);
+        Files.createDirectories(sidecar.resolve("in-the-way")); // the sidecar's write fails, the journal stays
+        String[] base = {"proxies", "compute", "--proxies", "params,flops", "--indices", "0-2", "--batch-size", "2",
+            "--threads", Integer.toString(Devices.threads()), "--out", out.toString()};
+        CliRun first = run(base);
+        assertEquals(1, first.code(), first.out());
+        assertTrue(first.err().contains("cannot write " + sidecar), first.err());
+        Path journal = ProxyJob.journalOf(out);
+        byte[] before = Files.readAllBytes(journal);
+        int threads = Devices.threads();
+        String[][] changed = {
+            {"--batch-size", "3", "batch_size was 2, now 3 (--batch-size)"},
+            {"--threads", Integer.toString(threads == 1 ? 2 : 1),
+                "threads was " + threads + ", now " + (threads == 1 ? 2 : 1) + " (--threads)"},
+            {"--indices", "1-3", "archs_sha256 was "}};
+        for (String[] c : changed) {
+            String[] args = base.clone();
+            for (int i = 0; i < args.length - 1; i++) {
+                if (args[i].equals(c[0])) {
+                    args[i + 1] = c[1];
+                }
+            }
+            CliRun r;
+            try {
+                r = run(args);
+            } finally {
+                Devices.setThreads(threads); // the engine's setting is per process: later tests keep theirs
+            }
+            assertEquals(1, r.code(), c[0] + ": " + r.out());
+            assertTrue(r.err().contains(c[2]) && r.err().contains("--restart"), c[0] + ": " + r.err());
+            assertArrayEquals(before, Files.readAllBytes(journal), c[0] + " left the journal as it was");
+        }
+        Files.delete(sidecar.resolve("in-the-way"));
+        Files.delete(sidecar);
+        CliRun same = run(base);
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("3 rows: 3 resumed, 0 computed, 0 copied"), same.out());
     }
 
     @Test
