@@ -43,12 +43,26 @@ class ActivationProxiesTest {
         List<Proxy> stock = NAMES.stream().map(Proxies::of).toList();
         assertEquals(NAMES, stock.stream().map(Proxy::name).toList());
         assertEquals(NAMES, light().stream().map(Proxy::name).toList());
+        // the papers' settings, written out: SWAP 32 re-initialisations on 16 images, mu = sigma = the space's mean
+        // size; Zen 16 images, one repeat, mixing 0.01 with batch norms; NTK and GradAlign 16 samples each
+        Swap paperSwap = new Swap(32, 16, Swap.Input.batchHead());
+        List<Proxy> paper = List.of(Proxies.naswot(), Proxies.naswotRobot(), paperSwap,
+                new SwapReg(paperSwap, 398.554, 398.554, false), new Zen(16, 1, 0.01, true), Proxies.epeNas(),
+                new Ntk(16), new GradAlignSpecI(16), new GradAlignSpecII(16, GradAlignSpecII.Orientation.LOG_DET));
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, Double> a = scores(stock, Tiny.ALL_OPS, 31, m);
+            Map<String, Double> b = scores(paper, Tiny.ALL_OPS, 31, m);
             for (var e : a.entrySet()) {
-                // swap_reg's default mu is the full-size space mean: on a 3 K network the factor is tiny, not 0
                 assertTrue(Double.isFinite(e.getValue()), e.getKey() + " = " + e.getValue());
+                assertEquals(b.get(e.getKey()), e.getValue(), 0.0, e.getKey() + ": the default is not the paper's");
             }
+            // at most one pattern per ReLU unit, at least the one every sample shares
+            assertTrue(a.get("swap") >= 1 && a.get("swap") <= 16 * Tiny.SIDE * Tiny.SIDE * 4, "swap " + a.get("swap"));
+            // swap_reg's default mu is the full-size space mean: on a 3 K network the factor is tiny, not 0
+            double theta = SwapReg.thetaK(io.trainfree.model.Nb201Net.of(Tiny.ALL_OPS, Dataset.CIFAR10));
+            double d = theta - 398.554;
+            assertEquals(a.get("swap") * Math.exp(-d * d / 398.554), a.get("swap_reg"), 1e-12 * a.get("swap"));
+            assertTrue(a.get("swap_reg") > 0, "swap_reg " + a.get("swap_reg"));
         }
     }
 
@@ -208,8 +222,14 @@ class ActivationProxiesTest {
             Nb201Arch arch = Nb201Arch.parse(
                     "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|");
             ProxyScores s = runner.score(arch, 6111);
+            // the runner shares one batch, one network and its passes among the proxies: each scored alone, in a
+            // runner of its own with the same settings and index, gives the same value
             for (Proxy p : proxies) {
                 assertTrue(Double.isFinite(s.value(p.name())), p.name() + " = " + s.value(p.name()));
+                try (ProxyRunner alone = ProxyRunner.of(Dataset.CIFAR10, List.of(p), Tiny.images(16, 5),
+                        new ProxyRunner.Options().withBatchSize(8))) {
+                    assertEquals(alone.score(arch, 6111).value(p.name()), s.value(p.name()), 0.0, p.name());
+                }
             }
             double theta = SwapReg.thetaK(io.trainfree.model.Nb201Net.of(arch, Dataset.CIFAR10));
             assertEquals(Math.log(s.value("swap")) - (theta - 400) * (theta - 400) / 400, s.value("swap_reg"), 1e-9);
