@@ -138,9 +138,9 @@ class Tnb101SearchTest {
      * fills T with 4094 down to 4076 or 4077, none better than 4095's 9.5, whose validation rank is 1 + 4 x 904 cells
      * above 9.5 = 3617 in both seeds. (On jigsaw zen = c and synflow = -c cancel wherever BO sets their weights equal,
      * as it does at the corners, and the top-1 is then a matter of rounding: no hand value.) RS and REA depend only on
-     * val_accuracy, the same for every task here: the official search_tnb101.py's RS() and REA() transcribed into Python
-     * and run under numpy 2.4.6 on the same data (idx = c, spec = the base-4 digits, rank = 1 + the count of higher
-     * val_accuracy) pick 3953 (rank 185) and 1945 (217) for RS, 1867 (529) and 1945 (217) for REA.
+     * val_accuracy, the same for every task here: the official search_tnb101.py's RS() and REA() transcribed into
+     * Python and run under numpy 2.4.6 on the same data (idx = c, spec = the base-4 digits, rank = 1 + the count of
+     * higher val_accuracy) pick 3953 (rank 185) and 1945 (217) for RS, 1867 (529) and 1945 (217) for REA.
      */
     @Test
     void table3RowsBesideThePaper() throws IOException {
