@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.data.Dataset;
+import io.trainfree.space.Nb201Arch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
 
 /** {@code trainfree robot} through {@link Main#run}, on the published files (skipped when absent). */
 class RobotCommandTest {
@@ -67,13 +72,33 @@ class RobotCommandTest {
         assertEquals(3, r.out().split("\\|  13714  \\|", -1).length - 1, r.out());
     }
 
-    /** Hardware-aware: every pick meets the latency bound, because only feasible cells are searched. */
+    /**
+     * Hardware-aware: every pick meets the latency bound, because only feasible cells are searched. Each pick is read
+     * back by its arch string from the written rows (their {@code pick} indexes the feasible subset) and looked up in
+     * HW-NAS-Bench; without the bound RoBoT ends on 13714, whose 6.77 ms the bound excludes.
+     */
     @Test
-    void constrainedSearchStaysWithinTheBound() {
+    void constrainedSearchStaysWithinTheBound() throws IOException {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10, DataFile.NB201_HW_CIFAR10);
-        CliRun r = run("robot", "--seeds", "10..11", "--constraint", "edgegpu_latency<=4");
+        var nb201 = Nb201.load(DATA);
+        assertEquals(6.77217960357666, nb201.query(13714, Dataset.CIFAR10, Metric.EDGEGPU_LATENCY), 1e-12);
+        Path rows = dir.resolve("constrained.csv");
+        CliRun r = run("robot", "--seeds", "10..11", "--constraint", "edgegpu_latency<=4", "--out", rows.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("searched the 3,519 cells meeting edgegpu_latency<=4"), r.out());
+        assertEquals(3519, Arrays.stream(nb201.values(Dataset.CIFAR10, Metric.EDGEGPU_LATENCY))
+                .filter(v -> v <= 4).count());
+        var table = Table.read().csv(rows.toFile());
+        assertEquals(2, table.rowCount());
+        for (int i = 0; i < table.rowCount(); i++) {
+            String arch = table.stringColumn("arch").get(i);
+            int index = nb201.space().index(Nb201Arch.parse(arch));
+            double latency = nb201.query(index, Dataset.CIFAR10, Metric.EDGEGPU_LATENCY);
+            assertTrue(latency <= 4, "seed " + table.column("seed").get(i) + " picked " + index + " " + arch + " at "
+                    + latency + " ms");
+            assertEquals(nb201.query(index, Dataset.CIFAR10, Metric.TEST_ACCURACY),
+                    table.doubleColumn("reported").getDouble(i), 1e-9, arch);
+        }
         CliRun fast = run("robot", "--method", "rs", "--seeds", "10", "--objective", "-edgegpu_latency");
         assertEquals(0, fast.code(), fast.err());
         assertTrue(fast.out().contains("objective -edgegpu_latency"), fast.out());

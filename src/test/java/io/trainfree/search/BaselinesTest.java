@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
+import io.trainfree.proxy.ProxyTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
 
 /**
  * RS and REA on the published NAS-Bench-201 files against the reference code's outputs (robot.md 4: numpy legacy
@@ -97,26 +104,100 @@ class BaselinesTest {
         assertEquals(19, run.curve().length);
     }
 
+    /** Picks of seeds 10..19 (the same on every dataset: the objective is CIFAR-10's). */
+    private static int[] picks(SearchSummary s) {
+        return s.runs().stream().mapToInt(Search::pick).toArray();
+    }
+
+    /** Standard error of a 10-seed mean with this population std (ddof 0 over n = 10: divide by sqrt(n - 1)). */
+    private static double standardError(double std) {
+        return std / Math.sqrt(SEEDS.length - 1);
+    }
+
     /**
-     * Regularised evolution and REINFORCE have no exact reference here (REINFORCE's uses torch's generator): they
-     * must make T distinct queries and land within the range of the two reproduced baselines' seeds.
+     * The NB201 paper's REA and REINFORCE as Table 2 of the RoBoT paper copies them (robot.md 8, marked with a
+     * dagger): a 12,000-second budget, five times what T = 20 costs here, so a T = 20 run should not beat them.
+     */
+    private static final Map<String, double[]> TABLE2_LITERATURE = Map.of(
+            "REA", new double[] {93.92, 71.84, 45.15},
+            "REINFORCE", new double[] {93.85, 71.71, 45.24});
+
+    /**
+     * Figure 2 of the RoBoT paper (robot.md 8): test error at the end of the curves (T = 20) of the official code's RS
+     * and REINFORCE over 50 runs of unknown seeds, read off the plot (to a few per cent of the value).
+     */
+    private static final Map<String, double[]> FIGURE2_END_ERROR = Map.of(
+            "RS", new double[] {6.75, 29.8, 55.8},
+            "REINFORCE", new double[] {6.7, 29.7, 55.8});
+
+    /**
+     * Regularised evolution (NASLib's and xautodl's REA, not the official code's) has no outside run to match: its
+     * picks are pinned as a recorded regression (this code, seeds 10..19), and its means are held to the official
+     * code's random search (robot.md 4) from below, within 3 standard errors of the difference of two 10-seed means,
+     * and to the NB201 paper's REA with 12,000 s from above.
      */
     @Test
-    void otherStrategiesRunOnTheBenchmark() {
-        for (SearchStrategy strategy : List.of(new Rea(nb201.space()), new Reinforce(nb201.space()))) {
-            for (Dataset task : Dataset.values()) {
-                SearchSummary s = summary(strategy, task);
-                System.out.println(s);
-                for (Search run : s.runs()) {
-                    assertEquals(20, run.size(), run::toString);
-                    assertEquals(0, run.repeats());
-                }
-                assertEquals(10, s.table().rowCount());
-                if (task == Dataset.CIFAR10) {
-                    assertTrue(s.mean() > 90 && s.mean() < 94.38, s::toString);
-                }
+    void regularisedEvolutionIsPinnedAndNoWorseThanRandomSearch() {
+        var rea = new Rea(nb201.space());
+        double[] mean = {92.64116666666666, 68.98499996154786, 41.901111041768395};
+        double[] std = {0.9565964114737406, 1.7709641147833244, 2.6926257395467252};
+        List<Dataset> tasks = List.of(Dataset.CIFAR10, Dataset.CIFAR100, Dataset.IMAGENET16_120);
+        for (int d = 0; d < 3; d++) {
+            SearchSummary s = summary(rea, tasks.get(d));
+            for (Search run : s.runs()) {
+                assertEquals(20, run.size(), run::toString);
+                assertEquals(0, run.repeats());
             }
+            assertArrayEquals(new int[] {3731, 13985, 1936, 5876, 13096, 6483, 1349, 13675, 9336, 12555}, picks(s),
+                    s::toString);
+            assertEquals(mean[d], s.mean(), 1e-9, s::toString);
+            assertEquals(std[d], s.std(), 1e-9, s::toString);
+            assertEquals(2168.9076725959776, s.meanCost(), 1e-6, s::toString);
+            var rs = RobotPaper.reference("RS", tasks.get(d));
+            double se = Math.hypot(standardError(s.std()), standardError(rs.std()));
+            assertTrue(s.mean() >= rs.mean() - 3 * se, () -> s + " below RS " + rs + " by more than 3 SE " + se);
+            double literature = TABLE2_LITERATURE.get("REA")[d];
+            assertTrue(s.mean() <= literature + 3 * standardError(s.std()),
+                    () -> s + " beats the 12,000 s REA's " + literature);
         }
+    }
+
+    /**
+     * REINFORCE follows the official code but draws from torch's generator, so it cannot match a run exactly: its
+     * picks are pinned as a recorded regression, and its means must lie within 3 standard errors (plus 2% of the
+     * value for reading the plot) of Figure 2's REINFORCE, the same code over 50 runs. The official code's RS (exact,
+     * robot.md 4) passes the same check against Figure 2's RS, which shows the read-off is usable.
+     */
+    @Test
+    void reinforceIsPinnedAndMatchesFigure2() {
+        var reinforce = new Reinforce(nb201.space());
+        double[] mean = {92.95483333333331, 69.43299995605469, 42.716666630045566};
+        double[] std = {0.8000390441861107, 1.7587333873970576, 2.4815131232361156};
+        List<Dataset> tasks = List.of(Dataset.CIFAR10, Dataset.CIFAR100, Dataset.IMAGENET16_120);
+        for (int d = 0; d < 3; d++) {
+            SearchSummary s = summary(reinforce, tasks.get(d));
+            for (Search run : s.runs()) {
+                assertEquals(20, run.size(), run::toString);
+                assertEquals(0, run.repeats());
+            }
+            assertArrayEquals(new int[] {1568, 13778, 1413, 896, 14071, 352, 10641, 12855, 5292, 4835}, picks(s),
+                    s::toString);
+            assertEquals(mean[d], s.mean(), 1e-9, s::toString);
+            assertEquals(std[d], s.std(), 1e-9, s::toString);
+            assertEquals(2207.7344892501833, s.meanCost(), 1e-6, s::toString);
+            assertNearFigure2("REINFORCE", d, s.mean(), s.std());
+            var rs = RobotPaper.reference("RS", tasks.get(d));
+            assertNearFigure2("RS", d, rs.mean(), rs.std());
+            double literature = TABLE2_LITERATURE.get("REINFORCE")[d];
+            assertTrue(s.mean() <= literature + 3 * standardError(s.std()),
+                    () -> s + " beats the 12,000 s REINFORCE's " + literature);
+        }
+    }
+
+    private static void assertNearFigure2(String method, int dataset, double mean, double std) {
+        double error = FIGURE2_END_ERROR.get(method)[dataset];
+        double tolerance = 3 * standardError(std) + 0.02 * error;
+        assertEquals(100 - error, mean, tolerance, method + " on dataset " + dataset + " against Figure 2's end");
     }
 
     @Test
@@ -131,27 +212,149 @@ class BaselinesTest {
         assertEquals(15625, c100.size());
     }
 
+    /** A Table 2 row as notebook 03 prints it: method, mean, std (NaN: none), mean T0, mean cost. */
+    private record Row(String method, double mean, double std, double t0, double cost) {
+    }
+
+    private static final String[] DATASETS = {"cifar10", "cifar100", "ImageNet16-120"};
+
+    /** The baselines' rows, the same beside either proxy source (RS and REA: robot.md 4; REINFORCE: recorded). */
+    private static List<Row> baselines(int dataset) {
+        return List.of(
+                new Row("RS", new double[] {93.03633333333332, 69.7173332792155, 42.983333261956105}[dataset],
+                        new double[] {0.5650161256302575, 1.1378349585208, 1.7178959776253444}[dataset], 20,
+                        2154.6149861335753),
+                new Row("REA", new double[] {92.63383333333334, 68.906999940389, 41.929444363911955}[dataset],
+                        new double[] {1.1155467144957316, 1.7738122274878907, 3.1326950149586943}[dataset], 20,
+                        2198.681486201286),
+                new Row("REINFORCE", new double[] {92.95483333333331, 69.43299995605469, 42.716666630045566}[dataset],
+                        new double[] {0.8000390441861107, 1.7587333873970576, 2.4815131232361156}[dataset], 20,
+                        2207.7344892501833));
+    }
+
     /**
-     * Table 2 with NAS-Bench-Suite-Zero's six: the code-reference rows reproduce exactly; RoBoT ends on 13714 (the
-     * highest 12-epoch accuracy; the paper's run ended on 9930, the second highest) on CIFAR-10 in every seed.
+     * Every row of {@code t} equals {@code expected}, in order, dataset by dataset: the picks are discrete, so the
+     * means, stds and costs either agree to rounding or a run picked another cell.
+     */
+    private static void assertTable2(List<List<Row>> expected, Table t) {
+        assertEquals(18, t.rowCount());
+        int r = 0;
+        for (int d = 0; d < 3; d++) {
+            var rows = new ArrayList<>(expected.get(d));
+            rows.addAll(baselines(d));
+            for (Row e : rows) {
+                String where = e.method() + " on " + DATASETS[d] + ": " + t.row(r);
+                assertEquals(DATASETS[d], t.stringColumn("dataset").get(r), where);
+                assertEquals(e.method(), t.stringColumn("method").get(r), where);
+                assertEquals(e.mean(), t.doubleColumn("mean").getDouble(r), 1e-9, where);
+                if (Double.isNaN(e.std())) {
+                    assertTrue(Double.isNaN(t.doubleColumn("std").getDouble(r)), where);
+                } else {
+                    assertEquals(e.std(), t.doubleColumn("std").getDouble(r), 1e-9, where);
+                }
+                assertEquals(e.t0(), t.doubleColumn("mean_T0").getDouble(r), 1e-9, where);
+                assertEquals(e.cost(), t.doubleColumn("mean_cost").getDouble(r), 1e-6, where);
+                r++;
+            }
+        }
+    }
+
+    private static ProxyMetrics suiteZeroSix(Dataset d) {
+        // Suite-Zero has no CIFAR-100 values; the notebook's runs take CIFAR-10's (the objective is CIFAR-10's anyway)
+        return ProxyMetrics.published(nb201, d == Dataset.CIFAR100 ? Dataset.CIFAR10 : d, Metric.GRAD_NORM,
+                Metric.SNIP, Metric.GRASP, Metric.FISHER, Metric.SYNFLOW, Metric.JACOV);
+    }
+
+    /**
+     * Table 2 with NAS-Bench-Suite-Zero's six, every row to the digits notebook 03 prints (its "Table 2" cell): RoBoT
+     * ends on 13714 (the highest 12-epoch accuracy; the paper's run ended on 9930, the second highest) in every seed
+     * on CIFAR-10 and CIFAR-100, and on ImageNet16-120 in all but one. The code-reference rows reproduce exactly.
+     * Greedy synflow alone reaches the same 94.37333 on CIFAR-10, so T0, the cost and the other datasets are what
+     * tell RoBoT's BO from it: a BO cut short (fewer probes, or the exploitation started early) changes them.
      */
     @Test
     void table2BesideItsReferences() {
         assumeTrue(DATA.has(DataFile.NB201_SUITE_ZERO_CIFAR10, DataFile.NB201_SUITE_ZERO_IMAGENET16),
                 "needs NAS-Bench-Suite-Zero's CIFAR-10 and ImageNet16-120 files from ../shared/data");
-        var t = RobotPaper.table2(nb201, d -> ProxyMetrics.published(nb201, d == Dataset.CIFAR100 ? Dataset.CIFAR10 : d,
-                io.trainfree.bench.Metric.GRAD_NORM, io.trainfree.bench.Metric.SNIP, io.trainfree.bench.Metric.GRASP,
-                io.trainfree.bench.Metric.FISHER, io.trainfree.bench.Metric.SYNFLOW, io.trainfree.bench.Metric.JACOV),
-                20, SEEDS);
-        assertEquals(18, t.rowCount());
+        var t = RobotPaper.table2(nb201, BaselinesTest::suiteZeroSix, 20, SEEDS);
         for (int r = 0; r < t.rowCount(); r++) {
             if (t.stringColumn("reference_source").get(r).startsWith("official code")) {
                 assertEquals(t.doubleColumn("reference").getDouble(r), t.doubleColumn("mean").getDouble(r), 5e-5,
                         t.stringColumn("method").get(r) + " on " + t.stringColumn("dataset").get(r));
             }
         }
-        assertEquals("RoBoT", t.stringColumn("method").get(0));
-        assertEquals(94.37333, t.doubleColumn("mean").getDouble(0), 1e-5);
-        assertEquals(0.0, t.doubleColumn("std").getDouble(0), 0.0);
+        String best = TrainingFree.BEST + " (greedy synflow)";
+        assertTable2(List.of(
+                List.of(new Row("RoBoT", 94.37333333333333, 0, 8.7, 2690.161047554016),
+                        new Row(TrainingFree.AVERAGE, 92.06944444444444, 1.5180389599580815, 20, 2778.0107186635337),
+                        new Row(best, 94.37333333333333, Double.NaN, 20, 3706.826989889145)),
+                List.of(new Row("RoBoT", 73.09333330078125, 0, 8.7, 2690.161047554016),
+                        new Row(TrainingFree.AVERAGE, 68.0533332784017, 3.268715917739888, 20, 2778.0107186635337),
+                        new Row(best, 73.09333330078124, Double.NaN, 20, 3706.826989889145)),
+                List.of(new Row("RoBoT", 46.347777736409505, 0.043333321126304725, 9.2, 2638.14280898571),
+                        new Row(TrainingFree.AVERAGE, 40.26111110093858, 3.6883408088121166, 20, 2743.147463520368),
+                        new Row(best, 46.33333329603406, Double.NaN, 20, 3720.7742290496826))), t);
+    }
+
+    /**
+     * Table 2 with trainfree's own six (data/proxies/nb201-cifar10.csv, for all three datasets as in the notebook):
+     * RoBoT's and the training-free rows to the digits notebook 03 prints (the baselines' rows are the ones above).
+     * With the same metrics and the same objective on every dataset, RoBoT's runs are the same on the three, so one
+     * run of the ten seeds gives the three rows (the notebook's table runs it three times). Then the notebook's
+     * variant with fisher NaN on the 2,290 zero-fed-convolution cells, which brings RoBoT back to 13714 in nine seeds
+     * and the paper's 9930 in the tenth.
+     */
+    @Test
+    void table2OnTrainfreesOwnProxies() {
+        Optional<Path> table = DATA.find("proxies/nb201-cifar10.csv");
+        assumeTrue(table.isPresent(), "needs trainfree's proxy table proxies/nb201-cifar10.csv under " + DATA.roots());
+        var ours = ProxyMetrics.of(ProxyTable.read(table.get()), Nb201.SIZE, "grad_norm", "snip", "grasp", "fisher",
+                "synflow", "jacob_cov");
+        List<Search> robot = summary(new Robot(ours), Dataset.CIFAR10).runs();
+        String best = TrainingFree.BEST + " (greedy synflow)";
+        List<List<Row>> expected = List.of(
+                List.of(new Row("RoBoT", 94.0995, 0.8215000000000033, 6.4, 3174.304315376282),
+                        new Row(TrainingFree.AVERAGE, 78.60555555555555, 30.72552483755501, 20, 2716.3425410588584),
+                        new Row(best, 94.37333333333333, Double.NaN, 20, 3678.4799110889435)),
+                List.of(new Row("RoBoT", 72.50399996704103, 1.768000001220702, 6.4, 3174.304315376282),
+                        new Row(TrainingFree.AVERAGE, 57.2199999707116, 25.330879988277285, 20, 2716.3425410588584),
+                        new Row(best, 73.09333330078124, Double.NaN, 20, 3678.4799110889435)),
+                List.of(new Row("RoBoT", 45.159999961344404, 3.520000004069008, 6.4, 3174.304315376282),
+                        new Row(TrainingFree.AVERAGE, 33.979629602361605, 15.46154051688648, 20, 2716.3425410588584),
+                        new Row(best, 46.33333329603406, Double.NaN, 20, 3678.4799110889435)));
+        List<Dataset> tasks = List.of(Dataset.CIFAR10, Dataset.CIFAR100, Dataset.IMAGENET16_120);
+        for (int d = 0; d < 3; d++) {
+            var problem = SearchProblem.nb201(nb201, tasks.get(d));
+            var tf = TrainingFree.run(ours, problem, 20);
+            var rows = List.of(SearchSummary.of(problem, robot.stream()
+                    .map(s -> Search.of(problem, s.strategy(), s.seed(), s.queried(), s.explored())).toList()),
+                    tf.average(), SearchSummary.of(problem, List.of(tf.best())));
+            for (int r = 0; r < 3; r++) {
+                Row e = expected.get(d).get(r);
+                SearchSummary s = rows.get(r);
+                String where = e.method() + " on " + DATASETS[d] + ": " + s;
+                if (r == 2) {
+                    assertEquals(e.method(), TrainingFree.BEST + " (" + tf.best().strategy() + ")", where);
+                }
+                assertEquals(e.mean(), s.mean(), 1e-9, where);
+                if (r < 2) {
+                    assertEquals(e.std(), s.std(), 1e-9, where);
+                }
+                assertEquals(e.t0(), s.meanExplored(), 1e-9, where);
+                assertEquals(e.cost(), s.meanCost(), 1e-6, where);
+            }
+        }
+
+        var fisherCut = ours.withNaNWhere("fisher", i -> nb201.space().arch(i).hasZeroFedConv());
+        assertEquals(2290, Arrays.stream(fisherCut.column("fisher")).filter(Double::isNaN).count()
+                - Arrays.stream(ours.column("fisher")).filter(Double::isNaN).count());
+        SearchSummary cut = summary(new Robot(fisherCut), Dataset.CIFAR10);
+        assertEquals(94.37233333333333, cut.mean(), 1e-9, cut::toString);
+        assertEquals(0.0029999999999972718, cut.std(), 1e-9, cut::toString);
+        assertEquals(7.7, cut.meanExplored(), 1e-9, cut::toString);
+        assertEquals(3053.2988016366958, cut.meanCost(), 1e-6, cut::toString);
+        int[] picks = picks(cut);
+        assertEquals(9, Arrays.stream(picks).filter(p -> p == 13714).count(), cut::toString);
+        assertEquals(1, Arrays.stream(picks).filter(p -> p == 9930).count(), cut::toString);
     }
 }
