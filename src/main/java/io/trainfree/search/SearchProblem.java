@@ -5,11 +5,11 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.bench.Tnb101;
 import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.Dataset;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * What a search strategy sees: for each architecture index, the objective a query returns (higher is better), what
@@ -32,14 +32,18 @@ import java.util.Objects;
  * @param cost      the cost of querying each architecture (NB201: GPU seconds; TNB: none released, 0)
  * @param reported  the value reported for the picked architecture, by index
  * @param archs     a label per index (NB201: the arch string), or empty when there is none
+ * @param ids       the benchmark's index of each architecture: 0..n-1, except in a {@link #subset}, which keeps the
+ *                  original indices so that its picks can be named as the benchmark names them
  */
-public record SearchProblem(String name, double[] objective, double[] cost, double[] reported, List<String> archs) {
+public record SearchProblem(String name, double[] objective, double[] cost, double[] reported, List<String> archs,
+                            int[] ids) {
     public SearchProblem {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(reported, "reported");
         Objects.requireNonNull(archs, "archs");
+        Objects.requireNonNull(ids, "ids");
         int n = objective.length;
         if (n == 0) {
             throw new IllegalArgumentException("search problem '" + name + "' has no architectures");
@@ -56,10 +60,20 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
             throw new IllegalArgumentException("search problem '" + name + "': archs has " + archs.size()
                     + " labels, objective has " + n + " entries (give none or one per architecture)");
         }
+        if (ids.length != n) {
+            throw new IllegalArgumentException("search problem '" + name + "': ids has " + ids.length
+                    + " entries, objective has " + n);
+        }
         objective = objective.clone();
+        ids = ids.clone();
         cost = cost.clone();
         reported = reported.clone();
         archs = List.copyOf(archs);
+    }
+
+    /** A problem whose architectures are the benchmark's 0..n-1. */
+    public SearchProblem(String name, double[] objective, double[] cost, double[] reported, List<String> archs) {
+        this(name, objective, cost, reported, archs, IntStream.range(0, objective.length).toArray());
     }
 
     /** A problem without architecture labels. */
@@ -178,21 +192,32 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
         return reported[check(index)];
     }
 
-    /** The label of architecture {@code index}, or its index as text when the problem has no labels. */
+    /** The label of architecture {@code index}, or its benchmark index as text when the problem has no labels. */
     public String arch(int index) {
         check(index);
-        return archs.isEmpty() ? Integer.toString(index) : archs.get(index);
+        return archs.isEmpty() ? Integer.toString(ids[index]) : archs.get(index);
+    }
+
+    /** The benchmark's index of architecture {@code index} (the same number except in a {@link #subset}). */
+    public int id(int index) {
+        return ids[check(index)];
+    }
+
+    /** The benchmark's indices, a copy. */
+    @Override
+    public int[] ids() {
+        return ids.clone();
     }
 
     /** The same problem with another objective (a latency to minimise negated, say, or a user's function). */
     public SearchProblem withObjective(String what, double[] values) {
-        return new SearchProblem(name + ", objective " + what, values, cost, reported, archs);
+        return new SearchProblem(name + ", objective " + what, values, cost, reported, archs, ids);
     }
 
     /**
      * The problem over some of its architectures only, renumbered 0..k-1 in the order given: hardware-aware search
      * over the cells that meet a latency bound, say (a latency table is free to look up, so infeasible cells need
-     * never be queried). Labels stay the original architectures' (their index as text where there were none).
+     * never be queried). Labels and {@link #id benchmark indices} stay the original architectures'.
      *
      * @throws IllegalArgumentException for an empty, repeated or out-of-range index list
      */
@@ -206,15 +231,17 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
         double[] o = new double[indices.length];
         double[] c = new double[indices.length];
         double[] r = new double[indices.length];
+        int[] sub = new int[indices.length];
         var labels = new ArrayList<String>(indices.length);
         for (int k = 0; k < indices.length; k++) {
             int i = check(indices[k]);
             o[k] = objective[i];
             c[k] = cost[i];
             r[k] = reported[i];
+            sub[k] = ids[i];
             labels.add(arch(i));
         }
-        return new SearchProblem(name + ", " + what + " (" + indices.length + " cells)", o, c, r, labels);
+        return new SearchProblem(name + ", " + what + " (" + indices.length + " cells)", o, c, r, labels, sub);
     }
 
     /**
@@ -242,13 +269,14 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
     @Override
     public boolean equals(Object o) {
         return o instanceof SearchProblem p && name.equals(p.name) && Arrays.equals(objective, p.objective)
-                && Arrays.equals(cost, p.cost) && Arrays.equals(reported, p.reported) && archs.equals(p.archs);
+                && Arrays.equals(cost, p.cost) && Arrays.equals(reported, p.reported) && archs.equals(p.archs)
+                && Arrays.equals(ids, p.ids);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, Arrays.hashCode(objective), Arrays.hashCode(cost), Arrays.hashCode(reported),
-                archs);
+                archs, Arrays.hashCode(ids));
     }
 
     /** Name and size only: the arrays are long. */

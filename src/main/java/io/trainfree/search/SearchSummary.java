@@ -27,15 +27,17 @@ public final class SearchSummary {
     private final String problem;
     private final List<Search> runs;
     private final List<String> picks;
+    private final int[] pickIds;
     private final double mean;
     private final double std;
     private final double meanCost;
     private final double meanExplored;
 
-    private SearchSummary(String problem, List<Search> runs, List<String> picks) {
+    private SearchSummary(String problem, List<Search> runs, List<String> picks, int[] pickIds) {
         this.problem = problem;
         this.runs = runs;
         this.picks = picks;
+        this.pickIds = pickIds;
         double[] r = runs.stream().mapToDouble(Search::reported).toArray();
         this.mean = mean(r);
         double ss = 0;
@@ -66,7 +68,8 @@ public final class SearchSummary {
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("no runs to summarise on '" + problem.name() + "'");
         }
-        return new SearchSummary(problem.name(), copy, copy.stream().map(s -> problem.arch(s.pick())).toList());
+        return new SearchSummary(problem.name(), copy, copy.stream().map(s -> problem.arch(s.pick())).toList(),
+                copy.stream().mapToInt(s -> problem.id(s.pick())).toArray());
     }
 
     /** Runs {@code strategy} once per seed, in the order given, and summarises. */
@@ -212,11 +215,14 @@ public final class SearchSummary {
         return curves(strategies.stream().map(s -> run(s, problem, budget, seeds)).toList());
     }
 
-    /** One row per run: {@code seed, pick, arch, reported, objective, cost, explored}. */
+    /**
+     * One row per run: {@code seed, pick, arch, reported, objective, cost, explored}; {@code pick} is the benchmark's
+     * index of the pick, also for a search over a {@link SearchProblem#subset subset}.
+     */
     public Table table() {
         return Table.create(strategy() + " on " + problem,
                 LongColumn.create("seed", runs.stream().mapToLong(Search::seed).toArray()),
-                IntColumn.create("pick", runs.stream().mapToInt(Search::pick).toArray()),
+                IntColumn.create("pick", pickIds),
                 StringColumn.create("arch", picks),
                 DoubleColumn.create("reported", runs.stream().mapToDouble(Search::reported).toArray()),
                 DoubleColumn.create("objective", runs.stream().mapToDouble(Search::objective).toArray()),

@@ -93,6 +93,7 @@ class RobotCommandTest {
         for (int i = 0; i < table.rowCount(); i++) {
             String arch = table.stringColumn("arch").get(i);
             int index = nb201.space().index(Nb201Arch.parse(arch));
+            assertEquals(index, table.intColumn("pick").getInt(i), "pick is the NB201 index, not the subset's");
             double latency = nb201.query(index, Dataset.CIFAR10, Metric.EDGEGPU_LATENCY);
             assertTrue(latency <= 4, "seed " + table.column("seed").get(i) + " picked " + index + " " + arch + " at "
                     + latency + " ms");

@@ -169,7 +169,11 @@ class RobotTest {
         assertEquals(q[chosen[5]], sp.objective(5), 0.0);
         assertEquals(m.column("b")[chosen[7]], sm.column("b")[7], 0.0);
         assertEquals(Integer.toString(chosen[5]), sp.arch(5), "labels stay the original cells'");
+        assertEquals(chosen[5], sp.id(5));
+        assertEquals(5, p.id(5));
         Search s = new Robot(sm).named("RoBoT on a third").run(sp, 10, 10);
+        var rows = SearchSummary.of(sp, List.of(s)).table();
+        assertEquals(chosen[s.pick()], rows.intColumn("pick").getInt(0), "the table names the pick as the space does");
         assertEquals("RoBoT on a third", s.strategy());
         assertEquals(10, s.queried().length);
         double bestChosen = Arrays.stream(chosen).mapToDouble(i -> q[i]).max().orElseThrow();
