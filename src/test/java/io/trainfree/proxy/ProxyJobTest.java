@@ -502,7 +502,12 @@ class ProxyJobTest {
     void aMemberComputedForItsRepresentativeKeepsItsOwnSizes() {
         int[] disconnected = IntStream.range(0, SPACE.size()).filter(i -> !SPACE.arch(i).isConnected())
                 .limit(4).toArray();
-        int[] members = Arrays.copyOfRange(disconnected, 1, 4);
+        double repParams = io.trainfree.bench.Nb201.params(SPACE.arch(disconnected[0]), Dataset.CIFAR10);
+        // members of other sizes than the representative, so that its sizes cannot pass for theirs
+        int[] members = IntStream.range(disconnected[0] + 1, SPACE.size())
+                .filter(i -> !SPACE.arch(i).isConnected()
+                        && io.trainfree.bench.Nb201.params(SPACE.arch(i), Dataset.CIFAR10) != repParams)
+                .limit(3).toArray();
         Path target = dir.resolve("sizes.csv");
         List<Proxy> proxies = List.of(new Fake("a", ProxyJobTest::a, -1), Proxies.params(), Proxies.flops());
         try (var r = runner(proxies, SEED)) {
