@@ -471,10 +471,11 @@ public final class ProxyJob {
                             progress.step();
                         }
                     } else {
-                        values = ownValues(values, i);
                         copied++;
                     }
-                    var entry = new Journal.Entry(new ProxyTable.Row(i, space.arch(i), values, rep), archSeconds,
+                    // also when the representative was not asked for and is computed for this member
+                    double[] own = i == rep ? values : ownValues(values, i);
+                    var entry = new Journal.Entry(new ProxyTable.Row(i, space.arch(i), own, rep), archSeconds,
                             proxySeconds);
                     journal.append(entry);
                     appended.add(entry);

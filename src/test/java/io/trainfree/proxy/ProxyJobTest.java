@@ -651,6 +651,37 @@ class ProxyJobTest {
         assertTrue(params.size() > 1, "the members should differ in size: " + params);
     }
 
+    /**
+     * The same when the representative is not among the requested cells: the first member asked for is scored as the
+     * representative, and its row still gets its own sizes, not the representative's.
+     */
+    @Test
+    void aMemberComputedForItsRepresentativeKeepsItsOwnSizes() {
+        int[] disconnected = IntStream.range(0, SPACE.size()).filter(i -> !SPACE.arch(i).isConnected())
+                .limit(4).toArray();
+        double repParams = io.trainfree.bench.Nb201.params(SPACE.arch(disconnected[0]), Dataset.CIFAR10);
+        // members of other sizes than the representative, so that its sizes cannot pass for theirs
+        int[] members = IntStream.range(disconnected[0] + 1, SPACE.size())
+                .filter(i -> !SPACE.arch(i).isConnected()
+                        && io.trainfree.bench.Nb201.params(SPACE.arch(i), Dataset.CIFAR10) != repParams)
+                .limit(3).toArray();
+        Path target = dir.resolve("sizes.csv");
+        List<Proxy> proxies = List.of(new Fake("a", ProxyJobTest::a, -1), Proxies.params(), Proxies.flops());
+        try (var r = runner(proxies, SEED)) {
+            ProxyJob.of(r, SPACE, members, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL)).run();
+        }
+        ProxyTable t = ProxyTable.read(target);
+        assertArrayEquals(members, t.indices());
+        for (ProxyTable.Row row : t.rows()) {
+            assertEquals(disconnected[0], row.computedFrom());
+            assertEquals(expectedA(disconnected[0]), row.values()[0], 0.0, "row " + row.index() + " copies a");
+            assertEquals(io.trainfree.bench.Nb201.params(row.arch(), Dataset.CIFAR10), row.values()[1], 0.0,
+                    "params of " + row.index());
+            assertEquals(io.trainfree.bench.Nb201.flops(row.arch(), Dataset.CIFAR10), row.values()[2], 0.0,
+                    "flops of " + row.index());
+        }
+    }
+
     @Test
     void badJournalLineNamesFileAndLine() throws IOException {
         Path target = dir.resolve("t.csv");
