@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Records the outside reference values that GaussianProcessReferenceTest, BoundedLbfgsReferenceTest,
-UcbMaximizerReferenceTest and BayesianOptimizerReferenceTest replay (io.trainfree.search).
+UcbMaximizerReferenceTest and BayesianOptimizerReferenceTest replay (io.trainfree.math).
 
 Run from the repository root with Debian's interpreter (python3-sklearn, python3-scipy, python3-numpy):
 

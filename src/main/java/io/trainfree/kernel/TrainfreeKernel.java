@@ -33,7 +33,7 @@ public final class TrainfreeKernel extends BaseKernel implements AutoCloseable {
     /** Imported into every session when present on the classpath (packages that do not exist yet are skipped). */
     public static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util.*", "java.util.stream.*", "java.util.function.*", "java.nio.file.*",
-            "tech.tablesaw.api.*", "org.knowm.xchart.*",
+            "tech.tablesaw.api.*", "org.knowm.xchart.*", "io.trainfree.math.*",
             "io.trainfree.space.*", "io.trainfree.data.*", "io.trainfree.bench.*", "io.trainfree.proxy.*",
             "io.trainfree.predict.*", "io.trainfree.search.*", "io.trainfree.fear.*", "io.trainfree.eval.*",
             "io.trainfree.notebook.*", "static io.trainfree.notebook.Display.display");

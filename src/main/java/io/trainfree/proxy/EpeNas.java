@@ -1,5 +1,6 @@
 package io.trainfree.proxy;
 
+import io.trainfree.math.Linalg;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.trainfree.proxy;
 
+import io.trainfree.math.Linalg;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.trainfree.proxy;
 
+import io.trainfree.math.Linalg;
+
 /**
  * jacob_cov (zero-cost-nas; NASWOT's first score): R = the correlation matrix of the per-sample input Jacobians of
  * the summed logits, &lambda; its eigenvalues, score = &minus;&Sigma;<sub>i</sub> [ln(&lambda;<sub>i</sub> + k) +

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.trainfree.math.Linalg;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.Recorder;
 

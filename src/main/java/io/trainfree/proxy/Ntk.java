@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import io.trainfree.math.Linalg;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.Param;
 import java.util.ArrayList;

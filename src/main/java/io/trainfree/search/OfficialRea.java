@@ -1,6 +1,7 @@
 package io.trainfree.search;
 
 import io.trainfree.bench.Tnb101;
+import io.trainfree.math.NumpyRandom;
 import io.trainfree.space.Nb201Space;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.trainfree.search;
 
+import io.trainfree.math.NumpyRandom;
 import java.util.HashSet;
 import java.util.Objects;
 

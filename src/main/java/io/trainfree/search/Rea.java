@@ -1,5 +1,6 @@
 package io.trainfree.search;
 
+import io.trainfree.math.NumpyRandom;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Op;
 import io.trainfree.space.Nb201Space;

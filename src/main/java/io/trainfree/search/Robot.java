@@ -1,5 +1,7 @@
 package io.trainfree.search;
 
+import io.trainfree.math.BayesianOptimizer;
+import io.trainfree.math.NumpyRandom;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;

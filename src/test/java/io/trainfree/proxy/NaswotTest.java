@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.trainfree.math.Linalg;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.Recorder;
 import java.util.ArrayList;

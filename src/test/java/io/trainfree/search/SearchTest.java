@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trainfree.math.NumpyRandom;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Op;
 import io.trainfree.space.Nb201Space;

@@ -1,4 +1,4 @@
-package io.trainfree.proxy;
+package io.trainfree.math;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

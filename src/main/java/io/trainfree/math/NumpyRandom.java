@@ -1,4 +1,4 @@
-package io.trainfree.search;
+package io.trainfree.math;
 
 /**
  * numpy's legacy {@code RandomState}: MT19937 seeded with {@code init_genrand}, and the legacy samplers the

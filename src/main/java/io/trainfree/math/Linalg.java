@@ -1,4 +1,4 @@
-package io.trainfree.proxy;
+package io.trainfree.math;
 
 import java.util.Arrays;
 
@@ -7,17 +7,17 @@ import java.util.Arrays;
  * host: symmetric eigenvalues, sign and log of a determinant, a correlation matrix. Written out rather than taken from
  * Smile, whose matrix class needs a native BLAS that trainfree does not ship.
  */
-final class Linalg {
+public final class Linalg {
     private Linalg() {
     }
 
     /**
      * Eigenvalues of a symmetric matrix, ascending, by cyclic Jacobi rotations (accurate to a few ulps of the largest
-     * eigenvalue; fine for the n <= a few hundred of a batch). Only the upper triangle is read.
+     * eigenvalue; fine for a batch, n up to a few hundred). Only the upper triangle is read.
      *
      * @throws IllegalArgumentException if the matrix is not square or holds NaN/infinity
      */
-    static double[] symmetricEigenvalues(double[][] matrix) {
+    public static double[] symmetricEigenvalues(double[][] matrix) {
         int n = matrix.length;
         double[][] a = squareCopy(matrix);
         for (int i = 0; i < n; i++) {
@@ -103,7 +103,7 @@ final class Linalg {
      *
      * @return {sign, log|det|}
      */
-    static double[] slogdet(double[][] matrix) {
+    public static double[] slogdet(double[][] matrix) {
         int n = matrix.length;
         double[][] a = squareCopy(matrix);
         double sign = 1;
@@ -143,7 +143,7 @@ final class Linalg {
      * Pearson correlation matrix of the rows (each row one variable, as numpy's corrcoef). A constant row gives NaN in
      * its row and column, as numpy does.
      */
-    static double[][] corrcoef(double[][] rows) {
+    public static double[][] corrcoef(double[][] rows) {
         int n = rows.length;
         double[][] centred = new double[n][];
         double[] norm = new double[n];

@@ -1,4 +1,4 @@
-package io.trainfree.search;
+package io.trainfree.math;
 
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;

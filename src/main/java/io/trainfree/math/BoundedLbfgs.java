@@ -1,4 +1,4 @@
-package io.trainfree.search;
+package io.trainfree.math;
 
 /**
  * A small projected L-BFGS for box constraints, standing in for scipy's L-BFGS-B (the optimiser behind both of

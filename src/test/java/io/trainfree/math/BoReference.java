@@ -1,4 +1,4 @@
-package io.trainfree.search;
+package io.trainfree.math;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

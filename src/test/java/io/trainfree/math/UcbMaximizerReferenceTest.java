@@ -1,9 +1,9 @@
-package io.trainfree.search;
+package io.trainfree.math;
 
-import static io.trainfree.search.BoReference.cases;
-import static io.trainfree.search.BoReference.matrix;
-import static io.trainfree.search.BoReference.numpyStream;
-import static io.trainfree.search.BoReference.vector;
+import static io.trainfree.math.BoReference.cases;
+import static io.trainfree.math.BoReference.matrix;
+import static io.trainfree.math.BoReference.numpyStream;
+import static io.trainfree.math.BoReference.vector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
