@@ -1,5 +1,9 @@
 package io.trainfree.kernel;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +32,8 @@ public record KernelSpec(List<String> argv, String displayName, String language,
     /** The native allocator settings the launcher exports for libtorch (see the trainfree launcher). */
     public static final Map<String, String> MALLOC_DEFAULTS = defaults();
 
+    /** Paths keep their {@code < > & = '} as they are: Gson's HTML escaping is for JSON put inside web pages. */
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     public KernelSpec {
@@ -109,46 +116,24 @@ public record KernelSpec(List<String> argv, String displayName, String language,
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** {@code kernel.json}. */
+    /**
+     * {@code kernel.json}: argv, display name, language, interrupt mode, the environment (keys sorted) and
+     * {@code "metadata": {"debugger": false}}, pretty-printed.
+     */
     public String toJson() {
-        var j = new StringBuilder("{\n  \"argv\": [");
-        for (int i = 0; i < argv.size(); i++) {
-            j.append(i == 0 ? "\n    " : ",\n    ").append(quote(argv.get(i)));
-        }
-        j.append("\n  ],\n");
-        j.append("  \"display_name\": ").append(quote(displayName)).append(",\n");
-        j.append("  \"language\": ").append(quote(language)).append(",\n");
-        j.append("  \"interrupt_mode\": ").append(quote(interruptMode)).append(",\n");
-        j.append("  \"env\": {");
-        var keys = env.keySet().stream().sorted().toList();
-        for (int i = 0; i < keys.size(); i++) {
-            j.append(i == 0 ? "\n    " : ",\n    ").append(quote(keys.get(i))).append(": ")
-                    .append(quote(env.get(keys.get(i))));
-        }
-        j.append(keys.isEmpty() ? "},\n" : "\n  },\n");
-        j.append("  \"metadata\": {\"debugger\": false}\n}\n");
-        return j.toString();
-    }
-
-    static String quote(String s) {
-        var b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        var json = new JsonObject();
+        var args = new JsonArray();
+        argv.forEach(args::add);
+        json.add("argv", args);
+        json.addProperty("display_name", displayName);
+        json.addProperty("language", language);
+        json.addProperty("interrupt_mode", interruptMode);
+        var environment = new JsonObject();
+        new TreeMap<>(env).forEach(environment::addProperty);
+        json.add("env", environment);
+        var metadata = new JsonObject();
+        metadata.addProperty("debugger", false);
+        json.add("metadata", metadata);
+        return GSON.toJson(json) + "\n";
     }
 }

@@ -7,11 +7,14 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 import io.trainfree.notebook.Display;
 import io.trainfree.notebook.MimeBundle;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +40,10 @@ public final class TrainfreeKernel extends BaseKernel implements AutoCloseable {
             "io.trainfree.space.*", "io.trainfree.data.*", "io.trainfree.bench.*", "io.trainfree.proxy.*",
             "io.trainfree.predict.*", "io.trainfree.search.*", "io.trainfree.fear.*", "io.trainfree.eval.*",
             "io.trainfree.notebook.*", "static io.trainfree.notebook.Display.display");
+
+    /** Whether io.trainfree's notebook classes are on the kernel's own classpath (true for the installed kernel). */
+    private static final boolean TRAINFREE_ON_CLASSPATH =
+            TrainfreeKernel.class.getClassLoader().getResource("io/trainfree/notebook/Notebook.class") != null;
 
     private final Repl repl = new Repl();
     private final List<String> skippedImports;
@@ -126,33 +133,102 @@ public final class TrainfreeKernel extends BaseKernel implements AutoCloseable {
         }
     }
 
-    /** IJava's {@code %jars} (files matching the globs) and {@code %classpath} (files and directories). */
+    /**
+     * IJava's {@code %jars} (files matching the globs) and {@code %classpath} (files and directories), with two
+     * differences that let a notebook's IJava-style first cell ({@code %jars ../target/trainfree.jar
+     * ../target/lib/*.jar}) run here from any directory: a match already on the kernel's classpath is not added again,
+     * and a glob into a trainfree build ({@link #namesTrainfreeBuild}) that matches nothing is skipped while trainfree
+     * is on the classpath; both print a note. Any other glob that matches nothing is an error, as in IJava: the jar
+     * it meant to add is missing, and the cells that need it would fail further from the cause.
+     */
     private void addPaths(Cell.Magic m, boolean jarsOnly) throws MagicException {
         String magic = "%" + m.name();
+        String where = "line " + (m.line() + 1) + ": " + magic;
         if (m.args().isEmpty()) {
-            throw new MagicException("line " + (m.line() + 1) + ": " + magic + " needs one or more paths or globs, "
-                    + "e.g. " + magic + " lib/*.jar");
+            throw new MagicException(where + " needs one or more paths or globs, e.g. " + magic + " lib/*.jar");
         }
+        Set<Path> onClasspath = classpathEntries();
         var found = new LinkedHashSet<String>();
+        var already = new LinkedHashSet<Path>();
+        var skipped = new ArrayList<String>();
         for (String glob : m.args()) {
-            List<String> matches = new ArrayList<>();
+            List<Path> matches = new ArrayList<>();
             try {
                 GlobFinder finder = new GlobFinder(glob);
                 for (Path p : jarsOnly ? finder.computeMatchingFiles() : finder.computeMatchingPaths()) {
-                    matches.add(p.toAbsolutePath().normalize().toString());
+                    matches.add(p.toAbsolutePath().normalize());
                 }
             } catch (NoSuchFileException e) {
                 // the glob's directory does not exist: nothing matches
             } catch (IOException e) {
-                throw new UncheckedIOException("line " + (m.line() + 1) + ": " + magic + " could not list " + glob, e);
+                throw new UncheckedIOException(where + " could not list " + glob, e);
             }
             if (matches.isEmpty()) {
-                throw new MagicException("line " + (m.line() + 1) + ": " + magic + ": nothing matches '" + glob
-                        + "' (relative paths start at " + Path.of("").toAbsolutePath() + ")");
+                if (namesTrainfreeBuild(glob) && TRAINFREE_ON_CLASSPATH) {
+                    skipped.add(glob);
+                    continue;
+                }
+                throw new MagicException(where + ": nothing matches '" + glob + "' (relative paths start at "
+                        + Path.of("").toAbsolutePath() + ")");
             }
-            found.addAll(matches);
+            for (Path p : matches) {
+                if (onClasspath.contains(realPath(p.toString()))) {
+                    already.add(p);
+                } else {
+                    found.add(p.toString());
+                }
+            }
         }
         found.forEach(repl::addToClasspath);
+        if (!skipped.isEmpty()) {
+            System.err.println("note: " + where + ": nothing matches " + String.join(" ", skipped) + " (relative "
+                    + "paths start at " + Path.of("").toAbsolutePath() + "); skipped, since this kernel already has "
+                    + "trainfree and its libraries");
+        }
+        if (!already.isEmpty()) {
+            List<String> names = already.stream().map(p -> p.getFileName().toString()).toList();
+            System.err.println("note: " + where + ": " + (names.size() == 1 ? names.get(0) + " is"
+                    : names.size() + " paths (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : "") + ") are") + " on the kernel's classpath already; not added again");
+        }
+    }
+
+    /**
+     * Whether {@code glob} points into a trainfree build as the kernelspec's classpath names it: a file
+     * {@code trainfree*.jar}, or anything in a {@code target/lib} directory.
+     */
+    static boolean namesTrainfreeBuild(String glob) {
+        String[] parts = glob.replace('\\', '/').split("/+");
+        int n = parts.length;
+        return parts[n - 1].matches("trainfree[^/]*\\.jar")
+                || n >= 3 && parts[n - 3].equals("target") && parts[n - 2].equals("lib");
+    }
+
+    /** The kernel JVM's classpath and what cells added, as real paths (entries that do not exist are left out). */
+    private Set<Path> classpathEntries() {
+        var entries = new HashSet<Path>();
+        for (String entry : repl.classpath().split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                Path real = realPath(entry);
+                if (real != null) {
+                    entries.add(real);
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Path realPath(String path) {
+        try {
+            return Path.of(path).toRealPath();
+        } catch (IOException | InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** What {@code %jars} and {@code %classpath} added, in order (for tests). */
+    List<String> addedClasspath() {
+        return repl.addedClasspath();
     }
 
     // ------------------------------------------------------------------------------------------ display, errors

@@ -11,6 +11,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Op;
+import io.trainfree.testing.RealData;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** NAS-Bench-201 on the published files: the facts proxies.md and robot.md state, checked on the data. */
+@RealData
 class Nb201Test {
     private static final DataResolver DATA = DataResolver.standard();
     private static Nb201 nb201;

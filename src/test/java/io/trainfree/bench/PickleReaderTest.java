@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -216,6 +217,7 @@ class PickleReaderTest {
      */
 
     @Test
+    @RealData
     void readsRobotTestAccuracyPickle() {
         assumeTrue(DATA.has(DataFile.NB201_TEST_CIFAR10), "needs nb201/robot/nb2_cf10_test_accuracy.p from "
                 + "../shared/data (or $TRAINFREE_DATA)");
@@ -230,6 +232,7 @@ class PickleReaderTest {
     }
 
     @Test
+    @RealData
     void readsRobotHp12InfoPickle() {
         assumeTrue(DATA.has(DataFile.NB201_HP12_INFO), "needs nb201/robot/nb2_cf10_hp12_info.p from ../shared/data");
         List<Map<String, Object>> info = PickleReader.readDicts(DATA.resolve(DataFile.NB201_HP12_INFO));
@@ -256,6 +259,7 @@ class PickleReaderTest {
 
     /** A truncated copy of the real file: cut inside record 700's arch string, the message names record 700. */
     @Test
+    @RealData
     void truncatedCopyOfRealPickleNamesTheRecord() throws IOException {
         assumeTrue(DATA.has(DataFile.NB201_HP12_INFO), "needs nb201/robot/nb2_cf10_hp12_info.p from ../shared/data");
         Path real = DATA.resolve(DataFile.NB201_HP12_INFO);

@@ -10,6 +10,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.space.Tnb101Arch;
 import io.trainfree.space.Tnb101Space;
+import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +178,7 @@ class Tnb101Test {
     }
 
     @Test
+    @RealData
     void publishedMicroSpace() {
         assumeData(Tnb101Space.MICRO);
         Tnb101 micro = Tnb101.load(Tnb101Space.MICRO);
@@ -215,6 +217,7 @@ class Tnb101Test {
     }
 
     @Test
+    @RealData
     void publishedMacroSpace() {
         assumeData(Tnb101Space.MACRO);
         Tnb101 macro = Tnb101.load(Tnb101Space.MACRO);

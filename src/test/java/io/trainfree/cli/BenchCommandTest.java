@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.testing.RealData;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @RealData
     void nb201Info() {
         assumeNb201();
         CliRun r = run("bench", "nb201", "info");
@@ -45,6 +47,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @RealData
     void nb201ShowByIndexArchAndTuple() {
         assumeNb201();
         DataFile[] all = Arrays.stream(DataFile.values()).filter(f -> f.path().startsWith("nb201/"))
@@ -65,6 +68,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @RealData
     void nb201ShowErrorsAreOneLine() {
         assumeNb201();
         CliRun r = run("bench", "nb201", "show", "15625");
@@ -79,6 +83,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @RealData
     void tnb101InfoAndShow() {
         assumeTrue(DATA.has(DataFile.TNB101_MICRO, DataFile.TNB101_MACRO),
                 "needs transnas-bench-101/{micro,macro}.csv from ../shared/data");

@@ -11,6 +11,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.model.Devices;
 import io.trainfree.proxy.ProxyJob;
 import io.trainfree.proxy.ProxyTable;
+import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,7 @@ class ProxiesCommandTest {
     }
 
     @Test
+    @RealData
     void computeShowCorrelate() throws IOException {
         assumeData();
         Path out = dir.resolve("p.csv");
@@ -114,6 +116,7 @@ class ProxiesCommandTest {
      * with the same flags it resumes every row and computes none.
      */
     @Test
+    @RealData
     void aResumeThroughTheCommandLineChecksEveryFlag() throws IOException {
         assumeData();
         Path out = dir.resolve("r.csv");
@@ -169,6 +172,7 @@ class ProxiesCommandTest {
     }
 
     @Test
+    @RealData
     void benchProxies() {
         assumeData();
         int threads = Devices.threads();

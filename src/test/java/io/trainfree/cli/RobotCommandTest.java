@@ -12,6 +12,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ class RobotCommandTest {
 
     /** The official-logic RS of robot.md 4, through the command line, with its per-seed rows written. */
     @Test
+    @RealData
     void randomSearchPrintsTheReferenceNumbersAndWritesRows() throws IOException {
         assumeData();
         Path rows = dir.resolve("rs.csv");
@@ -63,6 +65,7 @@ class RobotCommandTest {
 
     /** With NAS-Bench-Suite-Zero's six, RoBoT ends on cell 13714 in every seed (the highest 12-epoch accuracy). */
     @Test
+    @RealData
     void robotWithSuiteZeroEndsOnTheBest12EpochCell() {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
         CliRun r = run("robot", "--seeds", "10..12");
@@ -78,6 +81,7 @@ class RobotCommandTest {
      * HW-NAS-Bench; without the bound RoBoT ends on 13714, whose 6.77 ms the bound excludes.
      */
     @Test
+    @RealData
     void constrainedSearchStaysWithinTheBound() throws IOException {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10, DataFile.NB201_HW_CIFAR10);
         var nb201 = Nb201.load(DATA);
@@ -109,6 +113,7 @@ class RobotCommandTest {
     }
 
     @Test
+    @RealData
     void unknownMethodsAndSourcesAreNamed() {
         assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
         CliRun m = run("robot", "--method", "bohb");

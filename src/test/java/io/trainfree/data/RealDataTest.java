@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.trainfree.testing.RealData;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The real files through the standard resolver; each test is skipped, saying why, when its file is absent. */
+@RealData
 class RealDataTest {
     private static final DataResolver RESOLVER = DataResolver.standard();
 

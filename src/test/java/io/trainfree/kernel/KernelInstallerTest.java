@@ -73,8 +73,58 @@ class KernelInstallerTest {
     }
 
     @Test
-    void jsonEscapes() {
-        assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", KernelSpec.quote("a\"b\\c\nd\u0001"));
+    void jsonReadsBackAsTheHandWrittenJsonDid() {
+        // quotes, backslashes (a Windows path), HTML characters, non-ASCII, JSON's line separators, control characters
+        String odd = "/home/Zoë \"q\"/C:\\jdk\\bin/a<b>&c='d'/模型/\uD83D\uDE80/\u2028\u2029/tab\tnl\nbell\u0007";
+        var spec = new KernelSpec(List.of(odd + "/bin/java", "-Dtrainfree.home=" + odd, "{connection_file}"),
+                "Java (" + odd + ")", "java", "message", Map.of("Z_" + odd, odd, "A", "1", "MALLOC_TOP_PAD_", "2"));
+        JsonObject json = parse(spec);
+        assertEquals(JsonParser.parseString(handWrittenJson(spec)), json);
+        assertEquals(spec.argv(), json.getAsJsonArray("argv").asList().stream().map(e -> e.getAsString()).toList());
+        assertEquals("Java (" + odd + ")", json.get("display_name").getAsString());
+        assertEquals(List.of("A", "MALLOC_TOP_PAD_", "Z_" + odd), List.copyOf(json.getAsJsonObject("env").keySet()),
+                "environment keys sorted, as before");
+        assertEquals(odd, json.getAsJsonObject("env").get("Z_" + odd).getAsString());
+        assertFalse(json.getAsJsonObject("metadata").get("debugger").getAsBoolean());
+        assertTrue(spec.toJson().contains("a<b>&c='d'/模型/\uD83D\uDE80"), "written as they are, not \\u-escaped: "
+                + spec.toJson());
+    }
+
+    /** What {@link KernelSpec#toJson} wrote before it used Gson (the reference the Gson writer must agree with). */
+    static String handWrittenJson(KernelSpec spec) {
+        var j = new StringBuilder("{\n  \"argv\": [");
+        for (int i = 0; i < spec.argv().size(); i++) {
+            j.append(i == 0 ? "\n    " : ",\n    ").append(quote(spec.argv().get(i)));
+        }
+        j.append("\n  ],\n");
+        j.append("  \"display_name\": ").append(quote(spec.displayName())).append(",\n");
+        j.append("  \"language\": ").append(quote(spec.language())).append(",\n");
+        j.append("  \"interrupt_mode\": ").append(quote(spec.interruptMode())).append(",\n");
+        j.append("  \"env\": {");
+        var keys = spec.env().keySet().stream().sorted().toList();
+        for (int i = 0; i < keys.size(); i++) {
+            j.append(i == 0 ? "\n    " : ",\n    ").append(quote(keys.get(i))).append(": ")
+                    .append(quote(spec.env().get(keys.get(i))));
+        }
+        j.append(keys.isEmpty() ? "},\n" : "\n  },\n");
+        j.append("  \"metadata\": {\"debugger\": false}\n}\n");
+        return j.toString();
+    }
+
+    private static String quote(String s) {
+        var b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(ch < 0x20 ? String.format("\\u%04x", (int) ch) : String.valueOf(ch));
+            }
+        }
+        return b.append('"').toString();
     }
 
     @Test

@@ -325,10 +325,79 @@ class TrainfreeKernelTest {
     void addingTheKernelsOwnJarsAgainChangesNothing() throws Exception {
         // what an IJava-style notebook does first: %jars of jars that are already on the kernel's classpath
         String tablesaw = tech.tablesaw.api.Table.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        assertNull(kernel.eval("%jars " + tablesaw));
+        assertEquals("note: line 1: %jars: tablesaw-core-0.44.4.jar is on the kernel's classpath already; not added "
+                + "again", stderrOf("%jars " + tablesaw).strip());
         DisplayData d = kernel.eval("Table.create(\"again\", IntColumn.create(\"i\", 1, 2))");
         assertNotNull(d.getData(MIMEType.TEXT_HTML), "Table is still the kernel's Table, so it still renders");
         assertNull(kernel.eval("io.trainfree.kernel.Renderers.registerWithIJava();"), "no IJava here: nothing happens");
+    }
+
+    @Test
+    void jarsAlreadyOnTheClasspathAreANoteAndNotAddedAgain() throws Exception {
+        Path tablesaw = Path.of(tech.tablesaw.api.Table.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path pickle = Path.of(net.razorvine.pickle.Unpickler.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        Path fresh = jarWith(tmp.resolve("fresh"), "fresh.Hi",
+                "package fresh; public class Hi { public static String hi() { return \"hi\"; } }");
+        int before = kernel.addedClasspath().size();
+        String err = stderrOf("%jars " + tablesaw + " " + pickle.getParent() + "/*.jar " + fresh);
+        assertEquals(List.of(fresh.toString()), kernel.addedClasspath().subList(before, kernel.addedClasspath().size()),
+                "only the jar the kernel lacked is added");
+        assertEquals("note: line 1: %jars: 2 paths (" + tablesaw.getFileName() + ", " + pickle.getFileName()
+                + ") are on the kernel's classpath already; not added again", err.strip());
+        assertEquals("hi", textOf("fresh.Hi.hi()"));
+        // a jar a cell added counts as on the classpath too
+        assertEquals("note: line 2: %jars: lib.jar is on the kernel's classpath already; not added again",
+                stderrOf("int again = 1;\n%jars " + fresh).strip());
+        assertEquals(before + 1, kernel.addedClasspath().size());
+    }
+
+    @Test
+    void aMissingTrainfreeBuildIsANoteUnderThisKernel() throws Exception {
+        // the notebooks' first cell, with the kernel started where ../target holds no build (another directory)
+        String clone = tmp.resolve("elsewhere/notebooks") + "/..";
+        int before = kernel.addedClasspath().size();
+        String err = stderrOf("%jars " + clone + "/target/trainfree.jar " + clone + "/target/lib/*.jar");
+        assertEquals("note: line 1: %jars: nothing matches " + clone + "/target/trainfree.jar " + clone
+                + "/target/lib/*.jar (relative paths start at " + Path.of("").toAbsolutePath() + "); skipped, since "
+                + "this kernel already has trainfree and its libraries", err.strip());
+        assertEquals(before, kernel.addedClasspath().size());
+        assertEquals("true", textOf("Notebook.class != null"), "and the cells that follow have trainfree");
+    }
+
+    @Test
+    void aMissingJarOfAnythingElseIsStillAnError() throws Exception {
+        int before = kernel.addedClasspath().size();
+        String mine = tmp.resolve("gone") + "/mylib/*.jar";
+        var e = assertThrows(MagicException.class,
+                () -> kernel.eval("%jars " + tmp.resolve("gone") + "/target/trainfree.jar " + mine));
+        assertTrue(e.getMessage().startsWith("line 1: %jars: nothing matches '" + mine + "'"), e.getMessage());
+        assertEquals(before, kernel.addedClasspath().size(), "a failed magic adds nothing");
+    }
+
+    @Test
+    void aTrainfreeBuildIsItsJarOrItsLibDirectory() {
+        for (String glob : List.of("../target/trainfree.jar", "trainfree.jar", "/p/target/trainfree-0.1.0.jar",
+                "../target/lib/*.jar", "C:\\p\\target\\lib\\*.jar", "target//lib/djl-api.jar")) {
+            assertTrue(TrainfreeKernel.namesTrainfreeBuild(glob), glob);
+        }
+        for (String glob : List.of("lib/*.jar", "../target/lib/sub/*.jar", "../target/mylib.jar", "target/lib",
+                "trainfree.jar.bak", "/opt/libs/*.jar")) {
+            assertFalse(TrainfreeKernel.namesTrainfreeBuild(glob), glob);
+        }
+    }
+
+    /** What evaluating {@code code} printed on stderr (where the kernel's notes go); the cell must show nothing. */
+    static String stderrOf(String code) throws Exception {
+        PrintStream original = System.err;
+        var captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertNull(kernel.eval(code));
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

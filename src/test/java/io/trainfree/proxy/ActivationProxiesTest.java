@@ -8,6 +8,7 @@ import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.model.Init;
 import io.trainfree.model.Nb201Params;
+import io.trainfree.testing.Slow;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ class ActivationProxiesTest {
     }
 
     @Test
+    @Slow
     void everyProxyIsRegisteredAndRunsWithItsDefaults() {
         assertTrue(Proxies.names().containsAll(NAMES), Proxies.names().toString());
         List<Proxy> stock = NAMES.stream().map(Proxies::of).toList();

@@ -23,6 +23,7 @@ import io.trainfree.model.Nb201Net;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.ProcessMemory;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.testing.Slow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -450,6 +451,7 @@ class GraspTest {
     }
 
     @Test
+    @Slow
     void nativeMemoryStaysFlatOverTwoHundredEvaluations() {
         // the same loop with the create_graph backward route instead of autograd.grad leaked 3.3 MB per evaluation
         // (+667 MB over 200; about 550 MB per evaluation at full size), so 100 measured evaluations would show +330 MB

@@ -11,6 +11,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.proxy.ProxyTable;
+import io.trainfree.testing.RealData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import tech.tablesaw.api.Table;
  * RNG, T = 20, seeds 10..19); means and stds to 4 decimals, per-seed picks and query lists exactly. The query lists
  * and the duplicate-seed runs were printed by the reference functions run under numpy 2.4 on the same files.
  */
+@RealData
 class BaselinesTest {
     private static final DataResolver DATA = DataResolver.standard();
     private static final DataFile[] FILES = {DataFile.NB201_HP12_INFO, DataFile.NB201_TEST_CIFAR10,

@@ -10,6 +10,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.Precision;
+import io.trainfree.testing.RealData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,7 @@ import tech.tablesaw.api.Table;
  * both tables; asserts the values notebook 03 prints, the common counts again by a plain count, the paper's
  * precision argument (the ensemble beats every metric alone), and the curve ends against Table 2 and Figure 2.
  */
+@RealData
 class PrecisionNb201Test {
     private static final DataResolver DATA = DataResolver.standard();
     private static final DataFile[] FILES = {DataFile.NB201_HP12_INFO, DataFile.NB201_TEST_CIFAR10,

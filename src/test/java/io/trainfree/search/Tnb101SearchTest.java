@@ -13,6 +13,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.space.Tnb101Arch;
 import io.trainfree.space.Tnb101Space;
+import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +218,7 @@ class Tnb101SearchTest {
      * protocol).
      */
     @Test
+    @RealData
     void robotAndBaselinesOnEveryTask() {
         assumeTrue(DATA.has(DataFile.TNB101_MICRO, DataFile.TNB101_MACRO), "needs "
                 + DataFile.TNB101_MICRO.path() + " and " + DataFile.TNB101_MACRO.path()
