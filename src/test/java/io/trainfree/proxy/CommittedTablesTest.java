@@ -12,6 +12,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.Correlation;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import tech.tablesaw.api.Table;
  * Spearman with accuracy, agreement with NAS-Bench-Suite-Zero. Each expected value is written as printed there and
  * checked to half a unit of its last digit. Needs the benchmark files, not the engine.
  */
+@RealData
 class CommittedTablesTest {
     private static final Path TABLES = Path.of("data", "proxies");
     private static final DataResolver DATA = DataResolver.standard();

@@ -11,6 +11,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
 import io.trainfree.model.Devices;
+import io.trainfree.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import tech.tablesaw.api.Table;
  * (pom.xml). About 2 minutes: 26 cells scored.
  */
 @Tag(RealCellsAgreementTest.TAG)
+@RealData
 class RealCellsAgreementTest {
     static final String TAG = "real-cells";
     private static final Path TABLES = Path.of("data", "proxies");
