@@ -5,15 +5,21 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
+import io.trainfree.eval.ProxyCorrelations;
+import io.trainfree.job.FileFormatException;
+import io.trainfree.job.Journal;
+import io.trainfree.job.KeyedJob;
+import io.trainfree.job.SettingsMismatchException;
+import io.trainfree.notebook.JobProgress;
 import io.trainfree.proxy.ArchSelection;
+import io.trainfree.proxy.ComputedTables;
 import io.trainfree.proxy.Proxies;
 import io.trainfree.proxy.Proxy;
 import io.trainfree.proxy.ProxyJob;
 import io.trainfree.proxy.ProxyRunner;
 import io.trainfree.proxy.ProxyTable;
-import java.io.IOException;
+import io.trainfree.proxy.ProxyTableCsv;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,7 +157,7 @@ final class ProxiesCommand implements Runnable {
             try (var runner = ProxyRunner.of(dataset, chosen, Images.train(dataset), options)) {
                 var job = ProxyJob.of(runner, nb201.space(), selected, target,
                         new ProxyJob.Options().withIso(isoMode).withRestart(restart).withCommand(command));
-                ProxyJob.Result r = job.run();
+                ProxyJob.Result r = run(job);
                 out.printf("%,d rows: %,d resumed, %,d computed, %,d copied in this session (%s); %.3f s per computed "
                         + "architecture over all sessions%n", r.table().rowCount(), r.resumed(), r.computed(),
                         r.copied(), clock(r.seconds()), r.secondsPerArch());
@@ -169,6 +175,43 @@ final class ProxiesCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+
+        /** Runs the job showing its progress, and adds to its refusals the flags that resolve them. */
+        private static ProxyJob.Result run(ProxyJob job) {
+            try {
+                return job.run(JobProgress.standard());
+            } catch (SettingsMismatchException e) {
+                throw new IllegalStateException(SettingsMismatchException.describe(e.journal(), e.rows())
+                        + e.differences().stream().map(d -> d + hint(d.key())).collect(Collectors.joining("; "))
+                        + ". Rerun with the journal's settings to resume it, or add --restart to discard it and start "
+                        + "over", e);
+            } catch (KeyedJob.TargetExistsException e) {
+                throw new IllegalStateException(e.target() + " exists already (a finished table; its settings are in "
+                        + e.sidecar() + "). Add --restart to compute it again and replace it, or write to another "
+                        + "file", e);
+            } catch (FileFormatException e) {
+                if (!e.file().equals(job.journal())) {
+                    throw e;
+                }
+                throw new IllegalStateException(e.getMessage() + "; move the journal away or pass --restart to "
+                        + "discard it", e);
+            }
+        }
+
+        /** The flag that sets a recorded setting. */
+        static String hint(String key) {
+            return switch (key) {
+                case "archs", "archs_sha256" -> " (the requested architectures differ: same --sample/--sample-seed "
+                        + "or --indices as before)";
+                case "batch_size" -> " (--batch-size)";
+                case "augment" -> " (--no-augment)";
+                case "iso" -> " (--iso)";
+                case "device" -> " (--device)";
+                case "threads" -> " (--threads)";
+                case "trainfree" -> " (another trainfree build computed the rows)";
+                default -> "";
+            };
         }
 
         private static String quote(String arg) {
@@ -191,7 +234,7 @@ final class ProxiesCommand implements Runnable {
             var what = StringColumn.create("description");
             for (String n : Proxies.names()) {
                 name.append(n);
-                published.append(ProxyTable.publishedMetric(n).map(Metric::id).orElse("-"));
+                published.append(ProxyCorrelations.publishedMetric(n).map(Metric::id).orElse("-"));
                 what.append(DESCRIPTIONS.getOrDefault(n, ""));
             }
             out.println(Table.create("proxies", name, published, what).printAll());
@@ -246,7 +289,7 @@ final class ProxiesCommand implements Runnable {
                 }
                 throw new IllegalArgumentException(file + " does not exist (nor its journal " + journal + ")");
             }
-            ProxyTable t = ProxyTable.read(file);
+            ProxyTable t = ProxyTableCsv.read(file);
             int[] idx = t.indices();
             out.printf("%s: %,d rows%s, %d proxies%s%n", file, t.rowCount(), idx.length == 0 ? ""
                     : " (indices " + idx[0] + ".." + idx[idx.length - 1] + ")", t.proxies().size(),
@@ -281,21 +324,10 @@ final class ProxiesCommand implements Runnable {
         }
 
         private static String journalSummary(Path journal) {
-            String text;
-            try {
-                text = Files.readString(journal);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
-            }
             // a last line without its line break was cut by an interruption: the resumed run drops it
-            List<String> lines = Arrays.asList(text.substring(0, text.lastIndexOf('\n') + 1).split("\n"));
-            long rows = lines.stream().filter(l -> !l.startsWith("#") && !l.isEmpty()).count() - 1;
-            String archs = lines.stream().filter(l -> l.startsWith("# archs:")).findFirst()
-                    .map(l -> l.substring(8).strip()).orElse("?");
-            String command = lines.stream().filter(l -> l.startsWith("# command:")).findFirst()
-                    .map(l -> l.substring(10).strip()).orElse("");
+            Journal.Header h = Journal.header(journal, ProxyJob.JOURNAL_KIND);
             return String.format("unfinished run: %s has %,d of %s rows done; to resume, run again: %s", journal,
-                    Math.max(rows, 0), archs, command);
+                    h.rows(), h.settings().getOrDefault("archs", "?"), h.settings().getOrDefault("command", ""));
         }
     }
 
@@ -317,7 +349,16 @@ final class ProxiesCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            ProxyTable t = ProxyTable.load(file);
+            ProxyTable t;
+            try {
+                t = ComputedTables.load(file);
+            } catch (FileFormatException e) {
+                if (Files.exists(file) || Files.exists(KeyedJob.journalOf(file))) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(e.getMessage() + "; compute it with: trainfree proxies compute "
+                        + "--out " + file + " (see trainfree proxies compute --help)", e);
+            }
             Dataset d = dataset;
             if (d == null) {
                 String id = ProxyJob.recordedSettings(file).map(m -> m.get("dataset")).orElseThrow(() ->
@@ -328,10 +369,11 @@ final class ProxiesCommand implements Runnable {
             var nb201 = Nb201.load();
             out.printf("%s: %,d rows%s, %s%n%n", file, t.rowCount(), Files.exists(file) ? ""
                     : " so far (an unfinished run's journal)", d.id());
-            out.println(BenchCommand.rounded(t.spearman(nb201, d, Metric.TEST_ACCURACY), 4).printAll());
+            out.println(BenchCommand.rounded(ProxyCorrelations.spearman(t, nb201, d, Metric.TEST_ACCURACY), 4)
+                    .printAll());
             out.println("test_accuracy: " + Metric.TEST_ACCURACY.description() + "; NaN pairs omitted");
             out.println();
-            Table agreement = t.publishedAgreement(nb201, d);
+            Table agreement = ProxyCorrelations.publishedAgreement(t, nb201, d);
             var none = new ArrayList<String>();
             for (String p : t.proxies()) {
                 if (!agreement.stringColumn("proxy").contains(p)) {
@@ -343,8 +385,8 @@ final class ProxiesCommand implements Runnable {
                 out.println("per-architecture rank agreement with NAS-Bench-Suite-Zero's values (it covers the "
                         + "9,445 cells without a dead op; its -1e8 failure markers omitted)");
                 out.println();
-                out.println(BenchCommand.rounded(t.spearmanBesideSuiteZero(nb201, d, Metric.TEST_ACCURACY), 4)
-                        .printAll());
+                out.println(BenchCommand.rounded(ProxyCorrelations.spearmanBesideSuiteZero(t, nb201, d,
+                        Metric.TEST_ACCURACY), 4).printAll());
                 out.println("Spearman with test_accuracy of our values and of Suite-Zero's over the cells both have: "
                         + "where they agree, a gap to a published rho is not in how the proxy is computed");
             }

@@ -5,8 +5,9 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.bench.Tnb101;
 import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.Dataset;
-import io.trainfree.proxy.AtomicFiles;
-import io.trainfree.proxy.ProxyTable;
+import io.trainfree.eval.ProxyCorrelations;
+import io.trainfree.job.AtomicFiles;
+import io.trainfree.proxy.ComputedTables;
 import io.trainfree.search.OfficialRea;
 import io.trainfree.search.ProxyMetrics;
 import io.trainfree.search.RandomSearch;
@@ -224,14 +225,14 @@ final class RobotCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
                 }
             }
-            case "computed" -> ProxyMetrics.of(ProxyTable.computed(dataset), Nb201.SIZE, names.toArray(String[]::new));
+            case "computed" -> ProxyMetrics.of(ComputedTables.of(dataset), Nb201.SIZE, names.toArray(String[]::new));
             default -> {
                 Path file = Path.of(proxies);
                 if (!Files.exists(file) && !Files.exists(Path.of(proxies + ".partial"))) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--proxies " + proxies
                             + ": no such file, and not suite-zero or computed");
                 }
-                yield ProxyMetrics.of(ProxyTable.load(file), Nb201.SIZE, names.toArray(String[]::new));
+                yield ProxyMetrics.of(ComputedTables.load(file), Nb201.SIZE, names.toArray(String[]::new));
             }
         };
     }
@@ -244,7 +245,7 @@ final class RobotCommand implements Callable<Integer> {
      */
     static ProxyMetrics suiteZero(Nb201 nb201, Dataset dataset, List<String> names) {
         Dataset from = dataset == Dataset.CIFAR100 ? Dataset.CIFAR10 : dataset;
-        Metric[] published = names.stream().map(n -> ProxyTable.publishedMetric(n).orElseThrow(() ->
+        Metric[] published = names.stream().map(n -> ProxyCorrelations.publishedMetric(n).orElseThrow(() ->
                 new IllegalArgumentException("NAS-Bench-Suite-Zero publishes no " + n + "; it has "
                         + Metric.ofKind(Metric.Kind.PROXY).stream().map(Metric::id).toList())))
                 .toArray(Metric[]::new);

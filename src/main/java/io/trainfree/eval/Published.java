@@ -53,7 +53,7 @@ public final class Published {
 
     /**
      * Our correlations beside the published ones: a table with columns {@code proxy} and {@code rho} (as
-     * {@code ProxyTable.spearman} gives) gains {@code abs_rho}, {@code published} (|rho|, NaN where none is
+     * {@code ProxyCorrelations.spearman} gives) gains {@code abs_rho}, {@code published} (|rho|, NaN where none is
      * published), {@code difference} (ours minus published) and {@code within} (|difference| &lt;= tolerance).
      */
     public static Table besideSpearman(Table ours, Dataset dataset, double tolerance) {
@@ -75,7 +75,7 @@ public final class Published {
 
     /**
      * Our agreement with NAS-Bench-Suite-Zero beside the official implementation's: a table with columns
-     * {@code proxy} and {@code rho} (as {@code ProxyTable.publishedAgreement} gives) gains {@code official} (NaN where
+     * {@code proxy} and {@code rho} (as {@code ProxyCorrelations.publishedAgreement} gives) gains {@code official} (NaN where
      * not measured), {@code target} (official minus margin) and {@code met} (rho &gt;= target).
      */
     public static Table besideOfficialAgreement(Table ours, double margin) {

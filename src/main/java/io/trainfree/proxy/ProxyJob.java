@@ -1,12 +1,16 @@
 package io.trainfree.proxy;
 
 import ai.djl.Device;
+import com.google.gson.annotations.SerializedName;
+import io.trainfree.job.FileFormatException;
+import io.trainfree.job.JobListener;
+import io.trainfree.job.Journal;
+import io.trainfree.job.Json;
+import io.trainfree.job.KeyedJob;
+import io.trainfree.job.SettingsMismatchException;
 import io.trainfree.model.Devices;
-import io.trainfree.notebook.Progress;
 import io.trainfree.space.Nb201Isomorphism;
 import io.trainfree.space.Nb201Space;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +32,16 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Computes proxies for a set of NAS-Bench-201 architectures into a CSV ({@link ProxyTable}), resumably: each finished
- * architecture is appended at once to a journal beside the target ({@code <target>.partial}, see {@link Journal} for
- * the format), so an interruption (Ctrl-C, a crash, a killed machine) loses at most the architecture in flight and a
- * run with the same settings picks up where it stopped. The journal records the settings ({@link Settings}); a run
- * with other settings is refused, naming what differs, rather than mixing values of two runs. At the end the table is
- * written atomically (sorted by index), with a sidecar {@code <target>.json} recording the settings, the date, the
- * seconds spent and the command, and the journal is removed. A target that already exists without a journal is a
- * finished table: it is only replaced with {@link Options#restart()}.
+ * Computes proxies for a set of NAS-Bench-201 architectures into a CSV ({@link ProxyTable}, {@link ProxyTableCsv}),
+ * resumably: a {@link KeyedJob} over the architectures' indices, each finished row appended at once to its journal
+ * ({@code <target>.partial}, rows as {@link ProxyJournalRows}), so an interruption (Ctrl-C, a crash, a killed machine)
+ * loses at most the architecture in flight and a run with the same settings picks up where it stopped. The journal
+ * records the settings ({@link Settings}); a run with other settings is refused with a
+ * {@link SettingsMismatchException} naming what differs, rather than mixing values of two runs. At the end the table
+ * is written atomically (sorted by index), with a sidecar {@code <target>.json} recording the settings and the
+ * {@link Summary} (the date, the seconds spent, the command), and the journal is removed. A target that already
+ * exists without a journal is a finished table: it is only replaced with {@link Options#restart()}. Progress, notes
+ * and warnings go to a {@link JobListener}.
  *
  * <p><b>Isomorphism classes.</b> With {@link Iso#NB201} or {@link Iso#FUNCTIONAL}, one architecture per class is
  * computed and its values copied to the other requested members. The representative is the class member with the
@@ -56,7 +61,7 @@ import tech.tablesaw.api.Table;
  * try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list("grad_norm,snip,synflow"))) {
  *     var job = ProxyJob.of(runner, nb201.space(), ArchSelection.sample(200, 0, Nb201.SIZE),
  *             Path.of("data/proxies/nb201-cifar10.csv"), new ProxyJob.Options());
- *     ProxyTable table = job.run().table();
+ *     ProxyTable table = job.run(JobListener.NONE).table();
  * }
  * }
  */
@@ -64,19 +69,26 @@ public final class ProxyJob {
     /** The space id recorded in the settings (the only space jobs run on so far). */
     public static final String SPACE = "nb201";
 
+    /** The kind of job its journal names in its first line: {@code # trainfree proxies journal 1}. */
+    public static final String JOURNAL_KIND = "proxies";
+
     /** Which architectures share a computation. */
     public enum Iso {
         /** Every architecture is computed. */
+        @SerializedName("none")
         NONE,
         /** The benchmark's own rule, {@link Nb201Isomorphism#nb201()} (6,466 classes). */
+        @SerializedName("nb201")
         NB201,
         /** Flattened sums, zero terms dropped, {@link Nb201Isomorphism#functional()} (4,930 classes). */
+        @SerializedName("functional")
         FUNCTIONAL,
         /**
          * The benchmark's classes, except that a cell with a convolution fed only zeros
          * ({@link io.trainfree.space.Nb201Arch#hasZeroFedConv()}) is computed on its own (8,636 computations): the
          * rule for gradient proxies, whose values such a conv changes.
          */
+        @SerializedName("gradient-safe")
         GRADIENT_SAFE;
 
         /** {@code none}, {@code nb201}, {@code functional} or {@code gradient-safe}. */
@@ -114,51 +126,42 @@ public final class ProxyJob {
      *
      * @param iso          which architectures share a computation
      * @param restart      discard an existing journal and replace an existing target
-     * @param progress     draw a progress bar with ETA and print what happens on {@code System.out}
      * @param syncRows     sync the journal to disk at least every so many rows ...
      * @param syncInterval ... and at least this often (rows are written to the file at once either way; syncing
      *                     guards against a machine crash, not a killed process)
      * @param command      the command line, recorded in the journal and the sidecar
      */
-    public record Options(Iso iso, boolean restart, boolean progress, int syncRows, Duration syncInterval,
-            String command) {
+    public record Options(Iso iso, boolean restart, int syncRows, Duration syncInterval, String command) {
         public Options {
             Objects.requireNonNull(iso, "iso");
-            Objects.requireNonNull(syncInterval, "syncInterval");
-            Objects.requireNonNull(command, "command");
-            if (syncRows < 1) {
-                throw new IllegalArgumentException("syncRows must be >= 1, got " + syncRows);
-            }
-            if (syncInterval.isNegative()) {
-                throw new IllegalArgumentException("syncInterval must not be negative, got " + syncInterval);
-            }
+            new KeyedJob.Options(restart, syncRows, syncInterval, command); // checks the rest
         }
 
-        /** No isomorphism copying, resume, progress on, sync every 20 rows or 10 seconds. */
+        /** No isomorphism copying, resume, sync every 20 rows or 10 seconds. */
         public Options() {
-            this(Iso.NONE, false, true, 20, Duration.ofSeconds(10), "");
+            this(Iso.NONE, false, 20, Duration.ofSeconds(10), "");
         }
 
         public Options withIso(Iso i) {
-            return new Options(i, restart, progress, syncRows, syncInterval, command);
+            return new Options(i, restart, syncRows, syncInterval, command);
         }
 
         public Options withRestart(boolean r) {
-            return new Options(iso, r, progress, syncRows, syncInterval, command);
-        }
-
-        public Options withProgress(boolean p) {
-            return new Options(iso, restart, p, syncRows, syncInterval, command);
+            return new Options(iso, r, syncRows, syncInterval, command);
         }
 
         public Options withCommand(String c) {
-            return new Options(iso, restart, progress, syncRows, syncInterval, c);
+            return new Options(iso, restart, syncRows, syncInterval, c);
+        }
+
+        KeyedJob.Options job() {
+            return new KeyedJob.Options(restart, syncRows, syncInterval, command);
         }
     }
 
     /**
-     * Everything that decides a row's values, as recorded in the journal and the sidecar; a journal is resumed only
-     * under equal settings.
+     * Everything that decides a row's values, as recorded in the journal and the sidecar (keys in {@code snake_case},
+     * {@link Json}); a journal is resumed only under equal settings.
      *
      * @param space     {@value #SPACE}
      * @param dataset   dataset id
@@ -180,71 +183,31 @@ public final class ProxyJob {
             proxies = List.copyOf(proxies);
         }
 
-        /** The settings as the journal writes them, in order. */
+        /** The settings as the journal writes them, in order ({@code proxies} comma-separated). */
         public Map<String, String> toMap() {
-            var m = new LinkedHashMap<String, String>();
-            m.put("space", space);
-            m.put("dataset", dataset);
-            m.put("proxies", String.join(",", proxies));
-            m.put("seed", Long.toString(seed));
-            m.put("batch_size", Integer.toString(batchSize));
-            m.put("augment", Boolean.toString(augment));
-            m.put("iso", iso.id());
-            m.put("device", device);
-            m.put("threads", Integer.toString(threads));
-            m.put("trainfree", trainfree);
-            m.put("archs", Integer.toString(archs));
-            m.put("archs_sha256", archsSha256);
-            return m;
+            return Json.text(this);
         }
+    }
 
-        /** The settings with JSON types (numbers, booleans, the proxies as a list). */
-        Map<String, Object> toJson() {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("space", space);
-            m.put("dataset", dataset);
-            m.put("proxies", proxies);
-            m.put("seed", seed);
-            m.put("batch_size", batchSize);
-            m.put("augment", augment);
-            m.put("iso", iso.id());
-            m.put("device", device);
-            m.put("threads", threads);
-            m.put("trainfree", trainfree);
-            m.put("archs", archs);
-            m.put("archs_sha256", archsSha256);
-            return m;
-        }
-
-        /**
-         * What differs from settings recorded elsewhere, one "key: there X, now Y" clause per setting, or "" if
-         * nothing does.
-         */
-        String differences(Map<String, String> recorded) {
-            var d = new ArrayList<String>();
-            toMap().forEach((k, now) -> {
-                String there = recorded.get(k);
-                if (!now.equals(there)) {
-                    d.add(k + " " + (there == null ? "missing there" : "was " + there) + ", now " + now
-                            + hint(k));
-                }
-            });
-            return String.join("; ", d);
-        }
-
-        private static String hint(String key) {
-            return switch (key) {
-                case "archs", "archs_sha256" -> " (the requested architectures differ: same --sample/--sample-seed "
-                        + "or --indices as before)";
-                case "batch_size" -> " (--batch-size)";
-                case "augment" -> " (--no-augment)";
-                case "iso" -> " (--iso)";
-                case "device" -> " (--device)";
-                case "threads" -> " (--threads)";
-                case "trainfree" -> " (another trainfree build computed the rows)";
-                default -> "";
-            };
-        }
+    /**
+     * What a finished job did, as its sidecar records it after the settings.
+     *
+     * @param rows           rows of the table
+     * @param computed       rows scored, over all sessions
+     * @param copied         rows copied from their class representative
+     * @param finished       when the table was written (ISO-8601)
+     * @param sessions       how many runs it took
+     * @param secondsTotal   seconds of scoring over all sessions
+     * @param secondsPerArch mean wall-clock seconds of scoring one architecture (batch, network, every proxy)
+     * @param secondsMean    per proxy, mean seconds per computed architecture (a pass shared by several proxies is
+     *                       charged to the first that needs it)
+     * @param secondsNote    what the seconds mean, for a reader of the file
+     * @param command        the command line
+     */
+    public record Summary(int rows, int computed, int copied, String finished, int sessions, double secondsTotal,
+            double secondsPerArch, Map<String, Double> secondsMean, String secondsNote, String command) {
+        static final String NOTE = "seconds_per_arch: wall clock of scoring one architecture (batch, network, all "
+                + "proxies); seconds_mean: per proxy, a pass shared by several charged to the first that needs it";
     }
 
     /**
@@ -273,11 +236,11 @@ public final class ProxyJob {
 
     /** Seconds over all sessions' computed rows. */
     private record Timing(int computed, double total, Map<String, Double> perProxy) {
-        static Timing of(List<String> names, List<Journal.Entry> entries) {
+        static Timing of(List<String> names, List<ProxyJournalRows.Entry> entries) {
             int computed = 0;
             double total = 0;
             double[] sum = new double[names.size()];
-            for (Journal.Entry e : entries) {
+            for (ProxyJournalRows.Entry e : entries) {
                 if (e.computed()) { // a representative's cost is charged to the first row written from it
                     computed++;
                     total += e.archSeconds();
@@ -373,12 +336,12 @@ public final class ProxyJob {
 
     /** The journal of a target: {@code <target>.partial}. */
     public static Path journalOf(Path target) {
-        return target.resolveSibling(target.getFileName() + ".partial");
+        return KeyedJob.journalOf(target);
     }
 
     /** The sidecar of a target: {@code <target>.json}. */
     public static Path sidecarOf(Path target) {
-        return target.resolveSibling(target.getFileName() + ".json");
+        return KeyedJob.sidecarOf(target);
     }
 
     /** The sorted indices the job computes. */
@@ -388,62 +351,46 @@ public final class ProxyJob {
 
     /**
      * Runs the job: resumes the journal if there is one, computes what is missing, writes the table and the sidecar,
-     * removes the journal.
+     * removes the journal. Tells {@code listener} what it resumes, its progress (one step per computation, copied
+     * rows take none), the files written, and an interruption.
      *
-     * @throws IllegalStateException if another job is writing the journal, the journal has other settings, the
-     *         target exists already (without {@link Options#restart()}), or a proxy fails (the finished rows stay in
-     *         the journal)
-     * @throws ProxyFileException if the journal has a bad line
+     * @throws KeyedJob.TargetExistsException if the target exists already (without {@link Options#restart()})
+     * @throws io.trainfree.job.JobLock.BusyException if another job is writing the journal
+     * @throws SettingsMismatchException if the journal was started with other settings
+     * @throws IllegalStateException if a proxy fails (the finished rows stay in the journal)
+     * @throws FileFormatException if the journal has a bad line
      * @throws UncheckedIOException if a file cannot be read or written
      */
-    public Result run() {
-        long start = System.nanoTime();
-        Path journalFile = journal();
-        PrintStream out = options.progress() ? System.out : null;
-        // synchronized: the shutdown hook's close may add a warning from its own thread
-        List<String> notes = Collections.synchronizedList(new ArrayList<>());
-        prepare(journalFile);
+    public Result run(JobListener listener) {
         var requested = new BitSet(space.size());
         Arrays.stream(indices).forEach(requested::set);
-        Journal journal = Journal.open(journalFile, settings, space, requested, options.command(),
-                options.syncRows(), options.syncInterval(), warning -> {
-                    notes.add(warning);
-                    if (out != null) {
-                        System.err.println();
-                        System.err.println("trainfree: " + warning);
-                    }
-                });
-        Thread hook = new Thread(() -> interrupted(journal), "trainfree-journal-close");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            var done = new HashMap<Integer, Journal.Entry>();
+        List<String> names = settings.proxies();
+        var job = KeyedJob.of(ProxyJournalRows.KIND, target, settings,
+                ProxyJournalRows.of(names, space, requested), options.job());
+        try (var session = job.start(listener)) {
+            var done = new HashMap<Integer, ProxyJournalRows.Entry>();
             var byRepresentative = new HashMap<Integer, double[]>();
-            for (Journal.Entry e : journal.entries()) {
+            for (ProxyJournalRows.Entry e : session.resumed()) {
                 done.put(e.row().index(), e);
                 byRepresentative.putIfAbsent(e.row().computedFrom(), e.row().values());
             }
             if (!done.isEmpty()) {
-                notes.add(String.format("resuming %s: %,d of %,d rows done", journalFile, done.size(),
+                session.note(String.format("resuming %s: %,d of %,d rows done", journal(), done.size(),
                         indices.length));
             }
-            if (journal.tornLine() > 0) {
-                notes.add("the journal's last line (line " + journal.tornLine() + ") was cut by an interruption; "
+            if (session.tornLine() > 0) {
+                session.note("the journal's last line (line " + session.tornLine() + ") was cut by an interruption; "
                         + "dropped, its architecture is computed again");
-            }
-            if (out != null) {
-                notes.forEach(out::println);
             }
             int[] representative = representatives();
             int[] pending = Arrays.stream(indices).filter(i -> !done.containsKey(i)).toArray();
             int computed = 0;
             int copied = 0;
-            var appended = new ArrayList<Journal.Entry>();
-            List<String> names = settings.proxies();
-            // the bar counts computations, not rows: copied rows take no time, so counting them would skew the ETA
+            // progress counts computations, not rows: copied rows take no time, so counting them would skew the ETA
             long toCompute = Arrays.stream(pending).map(i -> representative == null ? i : representative[i])
                     .filter(rep -> !byRepresentative.containsKey(rep)).distinct().count();
-            String unit = representative == null ? "" : ", one computation per class";
-            try (Progress progress = out == null ? null : Progress.of(toCompute, label() + unit)) {
+            listener.started(label() + (representative == null ? "" : ", one computation per class"), toCompute);
+            try {
                 for (int i : pending) {
                     int rep = representative == null ? i : representative[i];
                     double[] values = byRepresentative.get(rep);
@@ -455,9 +402,7 @@ public final class ProxyJob {
                         try {
                             s = runner.score(space.arch(rep), rep);
                         } catch (RuntimeException e) {
-                            throw new IllegalStateException(e.getMessage() + "; the " + (done.size() + computed
-                                    + copied) + " finished rows are kept in " + journalFile
-                                    + ", run the same command again to resume", e);
+                            throw session.failed(e);
                         }
                         archSeconds = (System.nanoTime() - t0) / 1e9;
                         values = new double[names.size()];
@@ -467,54 +412,34 @@ public final class ProxyJob {
                         }
                         byRepresentative.put(rep, values);
                         computed++;
-                        if (progress != null) {
-                            progress.step();
-                        }
+                        listener.computed();
                     } else {
                         copied++;
                     }
                     // also when the representative was not asked for and is computed for this member
                     double[] own = i == rep ? values : ownValues(values, i);
-                    var entry = new Journal.Entry(new ProxyTable.Row(i, space.arch(i), own, rep), archSeconds,
-                            proxySeconds);
-                    journal.append(entry);
-                    appended.add(entry);
+                    session.append(new ProxyJournalRows.Entry(new ProxyTable.Row(i, space.arch(i), own, rep),
+                            archSeconds, proxySeconds));
                 }
+            } finally {
+                listener.ended();
             }
-            var entries = new ArrayList<>(journal.entries());
-            entries.addAll(appended);
-            ProxyTable table = ProxyTable.of(names, entries.stream().map(Journal.Entry::row).toList(),
+            List<ProxyJournalRows.Entry> entries = session.rows();
+            ProxyTable table = ProxyTable.of(names, entries.stream().map(ProxyJournalRows.Entry::row).toList(),
                     options.iso() != Iso.NONE);
             Timing timing = Timing.of(names, entries);
-            String sidecarText = Json.write(sidecar(table, timing, journal.sessions()));
-            journal.finish(() -> {
-                table.write(target);
-                AtomicFiles.write(sidecar(), sidecarText);
-            });
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (out != null) {
-                out.printf("wrote %s (%,d rows) and %s%n", target, table.rowCount(), sidecar());
-            }
-            return new Result(table, target, sidecar(), done.size(), computed, copied, seconds, timing.perArch(),
-                    timing.perProxy(), notes);
-        } finally {
-            journal.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook has run or is running
-            }
+            var summary = new Summary(table.rowCount(), timing.computed(), table.rowCount() - timing.computed(),
+                    Instant.now().toString(), session.sessions(), timing.total(), timing.perArch(), timing.perProxy(),
+                    Summary.NOTE, options.command());
+            session.finish(ProxyTableCsv.toCsv(table), table.rowCount(), summary);
+            return new Result(table, target, sidecar(), done.size(), computed, copied, session.seconds(),
+                    timing.perArch(), timing.perProxy(), session.notes());
         }
     }
 
-    private void prepare(Path journalFile) {
-        boolean journalExists = Files.exists(journalFile);
-        if (options.restart()) {
-            Journal.discard(journalFile);
-        } else if (!journalExists && Files.exists(target)) {
-            throw new IllegalStateException(target + " exists already (a finished table; its settings are in "
-                    + sidecar() + "). Add --restart to compute it again and replace it, or write to another file");
-        }
+    /** Runs the job telling no one ({@link #run(JobListener)}). */
+    public Result run() {
+        return run(JobListener.NONE);
     }
 
     /** A representative's values with those a proxy knows from the member's cell alone put in their place. */
@@ -553,42 +478,29 @@ public final class ProxyJob {
         return settings.space() + " " + settings.dataset() + " (" + settings.proxies().size() + " proxies)";
     }
 
-    private Map<String, Object> sidecar(ProxyTable table, Timing timing, int sessions) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("file", target.getFileName().toString());
-        m.putAll(settings.toJson());
-        m.put("rows", table.rowCount());
-        m.put("computed", timing.computed());
-        m.put("copied", table.rowCount() - timing.computed());
-        m.put("finished", Instant.now().toString());
-        m.put("sessions", sessions);
-        m.put("seconds_total", timing.total());
-        m.put("seconds_per_arch", timing.perArch());
-        m.put("seconds_mean", timing.perProxy());
-        m.put("seconds_note", "seconds_per_arch: wall clock of scoring one architecture (batch, network, all "
-                + "proxies); seconds_mean: per proxy, a pass shared by several charged to the first that needs it");
-        m.put("command", options.command());
-        return m;
-    }
-
     /**
      * The sidecar of a table written by a job ({@code <target>.json}) as a map (JSON types: strings, numbers,
      * booleans, lists, maps), or empty if there is none.
      *
-     * @throws ProxyFileException if it is not a JSON object
+     * @throws FileFormatException if it is not a JSON object
      */
     public static java.util.Optional<Map<String, Object>> readSidecar(Path target) {
         Path file = sidecarOf(target);
-        if (!Files.exists(file)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Json.read(Files.readString(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFiles.describe(e), e);
-        } catch (IllegalArgumentException e) {
-            throw new ProxyFileException(file, 0, "not a JSON object: " + e.getMessage(), e);
-        }
+        return Files.exists(file) ? java.util.Optional.of(Json.readMap(file)) : java.util.Optional.empty();
+    }
+
+    /** The settings of a table written by a job, read from its sidecar, or empty if there is none. */
+    public static java.util.Optional<Settings> readSettings(Path target) {
+        Path file = sidecarOf(target);
+        return Files.exists(file) ? java.util.Optional.of(Json.read(file, Settings.class))
+                : java.util.Optional.empty();
+    }
+
+    /** The summary of a table written by a job, read from its sidecar, or empty if there is none. */
+    public static java.util.Optional<Summary> readSummary(Path target) {
+        Path file = sidecarOf(target);
+        return Files.exists(file) ? java.util.Optional.of(Json.read(file, Summary.class))
+                : java.util.Optional.empty();
     }
 
     /**
@@ -597,31 +509,29 @@ public final class ProxyJob {
      * the first that needs it), then a row {@code (cell)} for the whole cell (batch, network, every proxy). The
      * table's name says over how many computed cells.
      *
-     * @throws ProxyFileException if there is neither file
+     * @throws FileFormatException if there is neither file
      */
     public static Table timings(Path target) {
-        List<String> names;
         Map<String, Double> perProxy;
         double perArch;
         long computed;
-        var sidecar = readSidecar(target);
-        if (sidecar.isPresent()) {
-            Map<String, Object> m = sidecar.get();
-            perProxy = new LinkedHashMap<>();
-            ((Map<?, ?>) m.get("seconds_mean")).forEach((k, v) -> perProxy.put((String) k, ((Number) v).doubleValue()));
-            perArch = ((Number) m.get("seconds_per_arch")).doubleValue();
-            computed = ((Number) m.get("computed")).longValue();
+        var summary = readSummary(target);
+        if (summary.isPresent()) {
+            perProxy = summary.get().secondsMean();
+            perArch = summary.get().secondsPerArch();
+            computed = summary.get().computed();
         } else if (Files.exists(journalOf(target))) {
-            Journal.SoFar soFar = Journal.readSoFar(journalOf(target));
-            Timing t = Timing.of(soFar.proxies(), soFar.entries());
+            Journal.Contents<ProxyJournalRows.Entry> c = Journal.read(journalOf(target), ProxyJournalRows.KIND,
+                    ProxyJournalRows.reading());
+            Timing t = Timing.of(ProxyTableCsv.Layout.parse(journalOf(target), 0, c.columns()).proxies, c.rows());
             perProxy = t.perProxy();
             perArch = t.perArch();
             computed = t.computed();
         } else {
-            throw new ProxyFileException(target, 0, "neither a sidecar " + sidecarOf(target) + " nor a journal "
+            throw new FileFormatException(target, 0, "neither a sidecar " + sidecarOf(target) + " nor a journal "
                     + journalOf(target) + " to read timings from");
         }
-        names = new ArrayList<>(perProxy.keySet());
+        List<String> names = new ArrayList<>(perProxy.keySet());
         var proxy = StringColumn.create("proxy", names);
         var seconds = DoubleColumn.create("mean_s",
                 names.stream().mapToDouble(perProxy::get).toArray());
@@ -647,23 +557,6 @@ public final class ProxyJob {
         if (!Files.exists(journal)) {
             return java.util.Optional.empty();
         }
-        var m = new LinkedHashMap<String, String>();
-        try (var lines = Files.lines(journal)) {
-            lines.takeWhile(l -> l.startsWith("#")).map(l -> l.substring(1).strip()).filter(l -> l.indexOf(':') > 0)
-                    .forEach(l -> m.putIfAbsent(l.substring(0, l.indexOf(':')).strip(),
-                            l.substring(l.indexOf(':') + 1).strip()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + journal + ": " + AtomicFiles.describe(e), e);
-        }
-        return java.util.Optional.of(m);
-    }
-
-    private static void interrupted(Journal journal) {
-        if (!journal.closeIfOpen()) { // waits for a row being appended, or for the final write
-            return;
-        }
-        System.err.println();
-        System.err.println("trainfree: interrupted; the finished rows are in " + journal.file()
-                + ": run the same command again to resume");
+        return java.util.Optional.of(Journal.header(journal, ProxyJournalRows.KIND).settings());
     }
 }

@@ -4,6 +4,7 @@ import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.Correlation;
+import io.trainfree.eval.ProxyCorrelations;
 import java.util.Arrays;
 import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
@@ -17,7 +18,7 @@ import tech.tablesaw.api.Table;
  * benchmark's accuracies, which a search cannot do.
  *
  * <pre>{@code
- * var sweep = SwapRegSweep.of(ProxyTable.computed("nb201-cifar10-swap"), nb201, Dataset.CIFAR100,
+ * var sweep = SwapRegSweep.of(ComputedTables.of("nb201-cifar10-swap"), nb201, Dataset.CIFAR100,
  *         Metric.TEST_ACCURACY, new double[] {200, 600, 1000}, new double[] {1e4, 1e6});
  * sweep.table();  // mu_k | sigma_10000 | sigma_1000000
  * sweep.best();   // the grid point with the highest rho
@@ -59,7 +60,8 @@ public final class SwapRegSweep {
             double[] sigmas) {
         double[] psi = table.column("swap");
         double[] thetaK = Arrays.stream(table.column("params")).map(p -> p * 1e3).toArray();
-        double[] y = table.toTable(nb201, metric, dataset).doubleColumn(metric.id()).asDoubleArray();
+        double[] y = ProxyCorrelations.withBenchmark(table, nb201, metric, dataset).doubleColumn(metric.id())
+                .asDoubleArray();
         return of(psi, thetaK, y, musK, sigmas, "rho of log swap_reg, " + metric.id() + " on " + dataset.id());
     }
 

@@ -11,6 +11,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.model.Devices;
 import io.trainfree.proxy.ProxyJob;
 import io.trainfree.proxy.ProxyTable;
+import io.trainfree.proxy.ProxyTableCsv;
 import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class ProxiesCommandTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 rows: 0 resumed, 4 computed, 0 copied"), r.out());
-        ProxyTable t = ProxyTable.read(out);
+        ProxyTable t = ProxyTableCsv.read(out);
         assertEquals(4, t.rowCount());
         assertEquals(1.073466, t.values("params")[6111], 1e-12);
         assertFalse(Files.exists(ProxyJob.journalOf(out)));
@@ -134,7 +135,9 @@ class ProxiesCommandTest {
             {"--batch-size", "3", "batch_size was 2, now 3 (--batch-size)"},
             {"--threads", Integer.toString(threads == 1 ? 2 : 1),
                 "threads was " + threads + ", now " + (threads == 1 ? 2 : 1) + " (--threads)"},
-            {"--indices", "1-3", "archs_sha256 was "}};
+            {"--indices", "1-3", "archs_sha256 was "},
+            {"--indices", "1-3", "(the requested architectures differ: same --sample/--sample-seed or --indices as "
+                + "before)"}};
         for (String[] c : changed) {
             String[] args = base.clone();
             for (int i = 0; i < args.length - 1; i++) {
@@ -157,6 +160,17 @@ class ProxiesCommandTest {
         CliRun same = run(base);
         assertEquals(0, same.code(), same.err());
         assertTrue(same.out().contains("3 rows: 3 resumed, 0 computed, 0 copied"), same.out());
+    }
+
+    /** The library names the missing table and its journal; the command line adds how to compute it. */
+    @Test
+    void correlateAMissingTableSaysHowToComputeIt() {
+        Path out = dir.resolve("missing.csv");
+        CliRun r = run("proxies", "correlate", out.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains(out + ": no such proxy table, and no unfinished run's journal "
+                + ProxyJob.journalOf(out)), r.err());
+        assertTrue(r.err().contains("compute it with: trainfree proxies compute --out " + out), r.err());
     }
 
     @Test

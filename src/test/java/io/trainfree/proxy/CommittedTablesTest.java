@@ -11,6 +11,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.Correlation;
+import io.trainfree.eval.ProxyCorrelations;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.testing.RealData;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class CommittedTablesTest {
     private static ProxyTable table(String name) {
         Path file = TABLES.resolve(name + ".csv");
         assumeTrue(Files.exists(file), "needs the committed table " + file);
-        return ProxyTable.read(file);
+        return ProxyTableCsv.read(file);
     }
 
     /** Asserts {@code actual} rounds to {@code printed}: within half a unit of its last digit. */
@@ -100,10 +101,10 @@ class CommittedTablesTest {
     void cifar10SpearmanWithAccuracy() {
         ProxyTable t = table("nb201-cifar10");
         // spearmanAcross: Spearman alone (spearman() adds Kendall, O(n^2) over 15,625 cells)
-        assertColumn(t.spearmanAcross(nb201, Metric.VAL_ACCURACY, Dataset.CIFAR10), "cifar10",
+        assertColumn(ProxyCorrelations.spearmanAcross(t, nb201, Metric.VAL_ACCURACY, Dataset.CIFAR10), "cifar10",
                 Map.of("grad_norm", "0.588", "snip", "0.590", "grasp", "0.503", "fisher", "0.301", "synflow", "0.733",
                         "jacob_cov", "0.744"));
-        Table test = t.spearman(nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
+        Table test = ProxyCorrelations.spearman(t, nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
         assertColumn(test, "rho", Map.ofEntries(Map.entry("grad_norm", "0.6338"), Map.entry("snip", "0.6356"),
                 Map.entry("grasp", "0.5393"), Map.entry("fisher", "0.3244"), Map.entry("synflow", "0.7766"),
                 Map.entry("jacob_cov", "0.7092"), Map.entry("naswot", "0.7984"), Map.entry("zen", "0.3961"),
@@ -112,22 +113,22 @@ class CommittedTablesTest {
         assertEquals(341, (int) value(test, "omitted", "jacob_cov"));
         // the same CIFAR-10 proxies against the other datasets' test accuracy (notebook 02; README: "#params ...
         // 0.727 with the test accuracy over all cells", ".690 over all 15,625 cells")
-        Table across = t.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100,
-                Dataset.IMAGENET16_120);
+        Table across = ProxyCorrelations.spearmanAcross(t, nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10,
+                Dataset.CIFAR100, Dataset.IMAGENET16_120);
         assertColumn(across, "cifar100", Map.of("synflow", "0.7628", "naswot", "0.8085", "params", "0.727"));
         assertColumn(across, "ImageNet16-120", Map.of("synflow", "0.7507", "naswot", "0.7844", "params", "0.690"));
         // notebook 02: fisher's gap is the cells with a convolution fed only zeros
-        assertPrinted("-0.1472", value(t.where(Nb201Arch::hasZeroFedConv).spearmanAcross(nb201,
+        assertPrinted("-0.1472", value(ProxyCorrelations.spearmanAcross(t.where(Nb201Arch::hasZeroFedConv), nb201,
                 Metric.VAL_ACCURACY, Dataset.CIFAR10), "cifar10", "fisher"), "fisher on zero-fed-conv cells");
-        assertPrinted("0.4835", value(t.where(a -> !a.hasZeroFedConv()).spearmanAcross(nb201, Metric.VAL_ACCURACY,
-                Dataset.CIFAR10), "cifar10", "fisher"), "fisher on the other cells");
+        assertPrinted("0.4835", value(ProxyCorrelations.spearmanAcross(t.where(a -> !a.hasZeroFedConv()), nb201,
+                Metric.VAL_ACCURACY, Dataset.CIFAR10), "cifar10", "fisher"), "fisher on the other cells");
     }
 
     /** README: grad_norm 0.985, snip 0.985, grasp 0.726, fisher 0.981, synflow 1.000, jacob_cov 0.946; notebook 02. */
     @Test
     void cifar10AgreementWithSuiteZero() {
         ProxyTable t = table("nb201-cifar10");
-        Table a = t.publishedAgreement(nb201, Dataset.CIFAR10);
+        Table a = ProxyCorrelations.publishedAgreement(t, nb201, Dataset.CIFAR10);
         assertColumn(a, "rho", Map.ofEntries(Map.entry("grad_norm", "0.985"), Map.entry("snip", "0.985"),
                 Map.entry("grasp", "0.726"), Map.entry("fisher", "0.981"), Map.entry("synflow", "1.000"),
                 Map.entry("jacob_cov", "0.946"), Map.entry("naswot", "0.9768"), Map.entry("zen", "0.9212"),
@@ -137,7 +138,7 @@ class CommittedTablesTest {
         assertEquals(9_444, (int) value(a, "n", "jacob_cov"));
         assertEquals(15_284, (int) value(a, "n", "zen"));
         // same cells, same ranking power (notebook 02): ours minus Suite-Zero's rho with the test accuracy
-        Table same = t.spearmanBesideSuiteZero(nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
+        Table same = ProxyCorrelations.spearmanBesideSuiteZero(t, nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
         assertColumn(same, "ours", Map.of("fisher", "0.5414", "synflow", "0.7746"));
         assertColumn(same, "suite_zero", Map.of("fisher", "0.5509", "synflow", "0.7749"));
     }
@@ -155,7 +156,7 @@ class CommittedTablesTest {
         assertEquals(15_625, t.rowCount());
         assertEquals(10_695, t.rows().stream().filter(ProxyTable.Row::copied).count());
         assertEquals(0, t.nanCount("swap"));
-        Table rho = t.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100,
+        Table rho = ProxyCorrelations.spearmanAcross(t, nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100,
                 Dataset.IMAGENET16_120);
         assertPrinted("0.812", value(rho, "cifar10", "swap"), "swap, CIFAR-10");
         assertPrinted("0.817", value(rho, "cifar100", "swap"), "swap, CIFAR-100");
@@ -199,7 +200,8 @@ class CommittedTablesTest {
     /** Notebook 02 and the README: the CIFAR-100 sample against the CIFAR-100 test accuracy. */
     @Test
     void cifar100Sample() {
-        Table rho = table("nb201-cifar100-sample500").spearman(nb201, Dataset.CIFAR100, Metric.TEST_ACCURACY);
+        Table rho = ProxyCorrelations.spearman(table("nb201-cifar100-sample500"), nb201, Dataset.CIFAR100,
+                Metric.TEST_ACCURACY);
         assertColumn(rho, "rho", Map.of("grad_norm", "0.5749", "snip", "0.5754", "grasp", "0.4843", "fisher",
                 "0.2501", "synflow", "0.7441", "jacob_cov", "0.7445", "naswot", "0.7943", "params", "0.666"));
     }
@@ -208,15 +210,15 @@ class CommittedTablesTest {
     @Test
     void imagenet16Sample() {
         ProxyTable t = table("nb201-ImageNet16-120-sample500");
-        Table rho = t.spearman(nb201, Dataset.IMAGENET16_120, Metric.TEST_ACCURACY);
+        Table rho = ProxyCorrelations.spearman(t, nb201, Dataset.IMAGENET16_120, Metric.TEST_ACCURACY);
         assertColumn(rho, "rho", Map.of("grad_norm", ".499", "snip", ".498", "grasp", ".455", "fisher", ".171",
                 "synflow", ".730", "jacob_cov", ".702", "params", ".629"));
-        Table a = t.publishedAgreement(nb201, Dataset.IMAGENET16_120);
+        Table a = ProxyCorrelations.publishedAgreement(t, nb201, Dataset.IMAGENET16_120);
         assertColumn(a, "rho", Map.of("grad_norm", ".991", "snip", ".991", "grasp", ".799", "fisher", ".985",
                 "synflow", "1.000", "jacob_cov", ".935", "naswot", ".994"));
         assertEquals(298, (int) value(a, "n", "grad_norm"));
         // Suite-Zero's own values on those 298 cells, and over all of its 9,445
-        Table same = t.spearmanBesideSuiteZero(nb201, Dataset.IMAGENET16_120, Metric.TEST_ACCURACY);
+        Table same = ProxyCorrelations.spearmanBesideSuiteZero(t, nb201, Dataset.IMAGENET16_120, Metric.TEST_ACCURACY);
         assertColumn(same, "suite_zero", Map.of("grad_norm", ".509", "grasp", ".476", "synflow", ".689"));
         double[] accuracy = nb201.values(Dataset.IMAGENET16_120, Metric.TEST_ACCURACY);
         Map.of(Metric.GRAD_NORM, ".543", Metric.GRASP, ".522", Metric.SYNFLOW, ".726").forEach((m, printed) -> {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
+import io.trainfree.job.FileFormatException;
+import io.trainfree.job.KeyedJob;
+import io.trainfree.job.SettingsMismatchException;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Isomorphism;
 import io.trainfree.space.Nb201Space;
@@ -85,7 +88,7 @@ class ProxyJobTest {
     }
 
     private static ProxyJob.Options quiet() {
-        return new ProxyJob.Options().withProgress(false).withCommand("test");
+        return new ProxyJob.Options().withCommand("test");
     }
 
     private ProxyJob.Result run(int[] indices, Path target, ProxyJob.Options options) {
@@ -112,7 +115,7 @@ class ProxyJobTest {
     void writesSortedTableSidecarAndRemovesTheJournal() throws IOException {
         Path target = dir.resolve("out/t.csv");
         var result = run(new int[] {7, 3, 0, 5, 3}, target, quiet());
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         assertArrayEquals(new int[] {0, 3, 5, 7}, t.indices());
         assertEquals(List.of("a", "b"), t.proxies());
         for (ProxyTable.Row row : t.rows()) {
@@ -167,7 +170,7 @@ class ProxyJobTest {
         assertEquals(5, result.computed(), "105 again, then 106..109");
         assertTrue(result.notes().stream().anyMatch(n -> n.contains("line " + lastLine) && n.contains("cut")),
                 result.notes().toString());
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         assertArrayEquals(indices, t.indices());
         for (ProxyTable.Row row : t.rows()) {
             assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
@@ -195,7 +198,7 @@ class ProxyJobTest {
         var result = run(indices, target, quiet());
         assertEquals(3, result.resumed());
         assertEquals(0, result.computed());
-        assertArrayEquals(indices, ProxyTable.read(target).indices());
+        assertArrayEquals(indices, ProxyTableCsv.read(target).indices());
     }
 
     /** A proxy that runs {@code act} with the index being computed, then scores 0. */
@@ -242,7 +245,7 @@ class ProxyJobTest {
     }
 
     private static ProxyJob.Options syncEveryRow() {
-        return new ProxyJob.Options(ProxyJob.Iso.NONE, false, false, 1, Duration.ofHours(1), "test");
+        return new ProxyJob.Options(ProxyJob.Iso.NONE, false, 1, Duration.ofHours(1), "test");
     }
 
     /**
@@ -272,7 +275,7 @@ class ProxyJobTest {
         assertTrue(result.notes().stream().anyMatch(n -> n.contains("replaced by another file")
                 && n.contains("restored it with the 6 rows") && n.contains(journal.toString())),
                 result.notes().toString());
-        assertArrayEquals(indices, ProxyTable.read(target).indices());
+        assertArrayEquals(indices, ProxyTableCsv.read(target).indices());
         assertFalse(Files.exists(journal));
     }
 
@@ -296,7 +299,7 @@ class ProxyJobTest {
             assertEquals(6, result.resumed());
             assertEquals(4, result.computed());
         }
-        for (ProxyTable.Row row : ProxyTable.read(target).rows()) {
+        for (ProxyTable.Row row : ProxyTableCsv.read(target).rows()) {
             assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
         }
     }
@@ -333,7 +336,7 @@ class ProxyJobTest {
         for (String m : refusals) {
             assertTrue(m.contains("another job is writing the journal " + ProxyJob.journalOf(target)), m);
         }
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         assertArrayEquals(indices, t.indices());
         for (ProxyTable.Row row : t.rows()) {
             assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
@@ -346,16 +349,19 @@ class ProxyJobTest {
         int[] indices = {1, 2, 3, 4};
         interruptedRun(indices, target, 3, quiet());
         try (var r = runner(proxies(-1), 7)) {
-            var e = assertThrows(IllegalStateException.class,
+            var e = assertThrows(SettingsMismatchException.class,
                     () -> ProxyJob.of(r, SPACE, indices, target, quiet()).run());
             assertTrue(e.getMessage().contains("seed was 42, now 7"), e.getMessage());
-            assertTrue(e.getMessage().contains("2 finished rows") && e.getMessage().contains("--restart"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("2 finished rows"), e.getMessage());
+            assertEquals(List.of(new SettingsMismatchException.Difference("seed", "42", "7")), e.differences());
+            assertEquals(2, e.rows());
         }
-        var other = assertThrows(IllegalStateException.class, () -> run(new int[] {1, 2, 3}, target, quiet()));
+        // the command line adds the flags (ProxiesCommandTest)
+        var other = assertThrows(SettingsMismatchException.class, () -> run(new int[] {1, 2, 3}, target, quiet()));
         assertTrue(other.getMessage().contains("archs was 4, now 3"), other.getMessage());
-        assertTrue(other.getMessage().contains("--indices"), other.getMessage());
-        var iso = assertThrows(IllegalStateException.class,
+        assertEquals(List.of("archs", "archs_sha256"),
+                other.differences().stream().map(SettingsMismatchException.Difference::key).toList());
+        var iso = assertThrows(SettingsMismatchException.class,
                 () -> run(indices, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL)));
         assertTrue(iso.getMessage().contains("iso was none, now functional"), iso.getMessage());
         assertEquals(2, dataLines(ProxyJob.journalOf(target)), "a refused run leaves the journal alone");
@@ -484,10 +490,11 @@ class ProxyJobTest {
         }
         byte[] before = Files.readAllBytes(journal);
         ResumeAttempt refused = attempt;
-        var e = assertThrows(IllegalStateException.class, () -> refused.run(target));
+        var e = assertThrows(SettingsMismatchException.class, () -> refused.run(target));
         String m = e.getMessage();
-        assertTrue(m.contains("the journal " + journal + " (2 finished rows) was started with other settings: ")
-                && m.contains("--restart"), m);
+        assertTrue(m.contains("the journal " + journal + " (2 finished rows) was started with other settings: "), m);
+        assertTrue(e.differences().contains(new SettingsMismatchException.Difference(change.key(), change.was(),
+                change.now())), e.differences().toString());
         assertTrue(m.contains(change.key() + " was " + change.was() + ", now " + change.now()), m);
         for (String other : recordedKeys()) {
             boolean alsoChanged = change.key().equals("archs") && other.equals("archs_sha256");
@@ -517,7 +524,7 @@ class ProxyJobTest {
         assertEquals(List.of(3, 4), scored, "rows 1 and 2 were in the journal:\n" + finished);
         assertEquals(2, result.resumed());
         assertEquals(2, result.computed());
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         assertArrayEquals(RESUMED, t.indices());
         for (ProxyTable.Row row : t.rows()) {
             assertEquals(expectedA(row.index()), row.values()[0], 0.0, "row " + row.index());
@@ -529,11 +536,12 @@ class ProxyJobTest {
         Path target = dir.resolve("t.csv");
         run(new int[] {1}, target, quiet());
         String before = Files.readString(target);
-        var e = assertThrows(IllegalStateException.class, () -> run(new int[] {1, 2}, target, quiet()));
-        assertTrue(e.getMessage().contains("exists already") && e.getMessage().contains("--restart"), e.getMessage());
+        var e = assertThrows(KeyedJob.TargetExistsException.class, () -> run(new int[] {1, 2}, target, quiet()));
+        assertTrue(e.getMessage().contains("exists already"), e.getMessage()); // the command line adds --restart
+        assertEquals(ProxyJob.sidecarOf(target), e.sidecar());
         assertEquals(before, Files.readString(target));
         run(new int[] {1, 2}, target, quiet().withRestart(true));
-        assertEquals(2, ProxyTable.read(target).rowCount());
+        assertEquals(2, ProxyTableCsv.read(target).rowCount());
     }
 
     /**
@@ -554,7 +562,7 @@ class ProxyJobTest {
                 IntStream.of(SPACE.index(best))).toArray();
         Path target = dir.resolve("iso.csv");
         var result = run(indices, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL));
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         assertTrue(t.hasComputedFrom());
         var byClass = new HashMap<Integer, Integer>();
         for (ProxyTable.Row row : t.rows()) {
@@ -574,19 +582,21 @@ class ProxyJobTest {
     @Test
     void loadReadsTheJournalOfAnUnfinishedRun() throws IOException {
         Path target = dir.resolve("t.csv");
-        var missing = assertThrows(ProxyFileException.class, () -> ProxyTable.load(target));
-        assertTrue(missing.getMessage().contains("trainfree proxies compute --out " + target), missing.getMessage());
+        var missing = assertThrows(FileFormatException.class, () -> ComputedTables.load(target));
+        // the command line adds how to compute it (ProxiesCommandTest)
+        assertTrue(missing.getMessage().startsWith(target + ": no such proxy table, and no unfinished run's journal "
+                + ProxyJob.journalOf(target)), missing.getMessage());
         int[] indices = {1, 2, 3, 4, 5};
         interruptedRun(indices, target, 4, quiet());
         Path journal = ProxyJob.journalOf(target);
         Files.writeString(journal, "7,|nor_conv", StandardOpenOption.APPEND); // a row being written
-        ProxyTable soFar = ProxyTable.load(target);
+        ProxyTable soFar = ComputedTables.load(target);
         assertArrayEquals(new int[] {1, 2, 3}, soFar.indices());
         assertEquals(List.of("a", "b"), soFar.proxies());
         assertEquals(expectedA(2), soFar.column("a")[1], 0.0);
         Files.writeString(journal, Files.readString(journal).replace("7,|nor_conv", ""));
         run(indices, target, quiet());
-        assertArrayEquals(indices, ProxyTable.load(target).indices());
+        assertArrayEquals(indices, ComputedTables.load(target).indices());
     }
 
     /** Timings come from the journal while a run is unfinished and from the sidecar after, and agree. */
@@ -603,7 +613,7 @@ class ProxyJobTest {
         tech.tablesaw.api.Table done = ProxyJob.timings(target);
         assertTrue(done.name().contains("over 4 cells"), done.name());
         assertTrue(done.doubleColumn("mean_s").getDouble(2) >= done.doubleColumn("mean_s").getDouble(0));
-        var e = assertThrows(ProxyFileException.class, () -> ProxyJob.timings(dir.resolve("none.csv")));
+        var e = assertThrows(FileFormatException.class, () -> ProxyJob.timings(dir.resolve("none.csv")));
         assertTrue(e.getMessage().contains("timings"), e.getMessage());
     }
 
@@ -622,10 +632,10 @@ class ProxyJobTest {
         run(indices, safe, quiet().withIso(ProxyJob.Iso.GRADIENT_SAFE));
         int cleanRep = IntStream.range(0, SPACE.size()).filter(i -> !SPACE.arch(i).hasZeroFedConv()
                 && Nb201Isomorphism.nb201().isomorphic(SPACE.arch(i), clean)).findFirst().orElseThrow();
-        for (ProxyTable.Row row : ProxyTable.read(safe).rows()) {
+        for (ProxyTable.Row row : ProxyTableCsv.read(safe).rows()) {
             assertEquals(row.arch().equals(zeroFed) ? row.index() : cleanRep, row.computedFrom(), row.toString());
         }
-        assertEquals(1, ProxyTable.read(nb201).rows().stream().mapToInt(ProxyTable.Row::computedFrom).distinct()
+        assertEquals(1, ProxyTableCsv.read(nb201).rows().stream().mapToInt(ProxyTable.Row::computedFrom).distinct()
                 .count(), "the benchmark's rule merges them");
     }
 
@@ -639,7 +649,7 @@ class ProxyJobTest {
         try (var r = runner(proxies, SEED)) {
             ProxyJob.of(r, SPACE, disconnected, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL)).run();
         }
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         var params = new java.util.HashSet<Double>();
         for (ProxyTable.Row row : t.rows()) {
             assertEquals(disconnected[0], row.computedFrom());
@@ -670,7 +680,7 @@ class ProxyJobTest {
         try (var r = runner(proxies, SEED)) {
             ProxyJob.of(r, SPACE, members, target, quiet().withIso(ProxyJob.Iso.FUNCTIONAL)).run();
         }
-        ProxyTable t = ProxyTable.read(target);
+        ProxyTable t = ProxyTableCsv.read(target);
         assertArrayEquals(members, t.indices());
         for (ProxyTable.Row row : t.rows()) {
             assertEquals(disconnected[0], row.computedFrom());
@@ -691,12 +701,12 @@ class ProxyJobTest {
         int bad = lines.size() - 1; // 0-based: the last row, index 2
         lines.set(bad, lines.get(bad).replaceFirst(",[^,]+,", ",|nor_conv_3x3~0|,"));
         Files.write(journal, lines);
-        var e = assertThrows(ProxyFileException.class, () -> run(new int[] {1, 2, 3}, target, quiet()));
+        var e = assertThrows(FileFormatException.class, () -> run(new int[] {1, 2, 3}, target, quiet()));
         assertEquals(journal, e.file());
         assertEquals(bad + 1, e.line());
         assertTrue(e.getMessage().contains("line " + (bad + 1)), e.getMessage());
         Files.writeString(journal, "something else\n");
-        var other = assertThrows(ProxyFileException.class, () -> run(new int[] {1}, target, quiet()));
+        var other = assertThrows(FileFormatException.class, () -> run(new int[] {1}, target, quiet()));
         assertTrue(other.getMessage().contains("not a trainfree proxies journal"), other.getMessage());
     }
 

@@ -12,6 +12,8 @@ import io.trainfree.bench.PickleBytes;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
+import io.trainfree.eval.ProxyCorrelations;
+import io.trainfree.job.FileFormatException;
 import io.trainfree.space.Nb201Arch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +52,8 @@ class ProxyTableTest {
         }
         var t = ProxyTable.of(List.of("a", "b"), rows, false);
         Path f = dir.resolve("t.csv");
-        t.write(f);
-        var back = ProxyTable.read(f);
+        ProxyTableCsv.write(t, f);
+        var back = ProxyTableCsv.read(f);
         assertEquals(t.proxies(), back.proxies());
         assertEquals(t.rowCount(), back.rowCount());
         for (int r = 0; r < t.rowCount(); r++) {
@@ -73,7 +75,7 @@ class ProxyTableTest {
                 new ProxyTable.Row(9, Nb201Arch.fromCode(9), new double[] {Double.NaN, Double.NEGATIVE_INFINITY}),
                 new ProxyTable.Row(2, Nb201Arch.fromCode(2), new double[] {1.5, Double.POSITIVE_INFINITY})), false);
         Path f = dir.resolve("x.csv");
-        t.write(f);
+        ProxyTableCsv.write(t, f);
         assertEquals(List.of(HEADER, "2," + arch(2) + ",1.5,inf", "9," + arch(9) + ",nan,-inf"),
                 Files.readAllLines(f));
         try (var s = Files.list(dir)) {
@@ -90,7 +92,7 @@ class ProxyTableTest {
                 + "0," + arch(0) + ",NaN,\r\n"
                 + "1," + arch(1) + ",Infinity,-Infinity\r\n"
                 + "2," + arch(2) + ",1e-3,-2.5E+2\r\n");
-        var t = ProxyTable.read(f);
+        var t = ProxyTableCsv.read(f);
         assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1e-3}, t.column("a"));
         assertArrayEquals(new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -250}, t.column("b"));
         assertEquals(1, t.nanCount("b"));
@@ -117,8 +119,8 @@ class ProxyTableTest {
         assertEquals(List.of("index", "arch", "a", "computed_from"), table.columnNames());
         assertEquals(0, table.intColumn("computed_from").get(1));
         Path f = dir.resolve("c.csv");
-        t.write(f);
-        var back = ProxyTable.read(f);
+        ProxyTableCsv.write(t, f);
+        var back = ProxyTableCsv.read(f);
         assertTrue(back.hasComputedFrom());
         assertEquals(t.rows(), back.rows());
         assertTrue(back.rows().get(1).copied());
@@ -150,7 +152,7 @@ class ProxyTableTest {
 
     private void assertReadError(String text, int line, String problem) throws IOException {
         Path f = Files.writeString(dir.resolve("bad.csv"), text);
-        var e = assertThrows(ProxyFileException.class, () -> ProxyTable.read(f));
+        var e = assertThrows(FileFormatException.class, () -> ProxyTableCsv.read(f));
         assertEquals(line, e.line(), e.getMessage());
         assertTrue(e.getMessage().startsWith(f + ": line " + line + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
@@ -158,45 +160,23 @@ class ProxyTableTest {
 
     @Test
     void parseAcceptsPythonSpellingsOnly() {
-        assertEquals(Double.POSITIVE_INFINITY, ProxyTable.parse("+inf"));
-        assertEquals(Double.NEGATIVE_INFINITY, ProxyTable.parse("-Infinity"));
-        assertTrue(Double.isNaN(ProxyTable.parse(" nan ")));
-        assertEquals(0.5, ProxyTable.parse(".5"));
-        assertEquals(5.0, ProxyTable.parse("5."));
-        assertThrows(NumberFormatException.class, () -> ProxyTable.parse("1d"));
-        assertThrows(NumberFormatException.class, () -> ProxyTable.parse("1,5"));
+        assertEquals(Double.POSITIVE_INFINITY, ProxyTableCsv.parse("+inf"));
+        assertEquals(Double.NEGATIVE_INFINITY, ProxyTableCsv.parse("-Infinity"));
+        assertTrue(Double.isNaN(ProxyTableCsv.parse(" nan ")));
+        assertEquals(0.5, ProxyTableCsv.parse(".5"));
+        assertEquals(5.0, ProxyTableCsv.parse("5."));
+        assertThrows(NumberFormatException.class, () -> ProxyTableCsv.parse("1d"));
+        assertThrows(NumberFormatException.class, () -> ProxyTableCsv.parse("1,5"));
     }
 
     @Test
     void publishedCounterparts() {
-        assertEquals(Optional.of(Metric.JACOV), ProxyTable.publishedMetric("jacob_cov"));
-        assertEquals(Optional.of(Metric.NWOT), ProxyTable.publishedMetric("naswot"));
-        assertEquals(Optional.of(Metric.SYNFLOW), ProxyTable.publishedMetric("synflow"));
-        assertEquals(Optional.of(Metric.ZC_PARAMS), ProxyTable.publishedMetric("params"));
-        assertEquals(Optional.empty(), ProxyTable.publishedMetric("synflow_bn"));
-        assertEquals(Optional.empty(), ProxyTable.publishedMetric("test_accuracy"));
-    }
-
-    @Test
-    void jsonRoundTrip() {
-        var m = new java.util.LinkedHashMap<String, Object>();
-        m.put("s", "a \"quoted\"\n\\ line");
-        m.put("n", 42L);
-        m.put("x", 1.25);
-        m.put("nan", Double.NaN);
-        m.put("b", true);
-        m.put("l", List.of("a", "b"));
-        m.put("m", Map.of("k", 0.5));
-        Map<String, Object> back = Json.read(Json.write(m));
-        assertEquals("a \"quoted\"\n\\ line", back.get("s"));
-        assertEquals(42L, back.get("n"));
-        assertEquals(1.25, back.get("x"));
-        assertEquals(null, back.get("nan"));
-        assertTrue(back.containsKey("nan"));
-        assertEquals(true, back.get("b"));
-        assertEquals(List.of("a", "b"), back.get("l"));
-        assertEquals(Map.of("k", 0.5), back.get("m"));
-        assertThrows(IllegalArgumentException.class, () -> Json.read("{\"a\": }"));
+        assertEquals(Optional.of(Metric.JACOV), ProxyCorrelations.publishedMetric("jacob_cov"));
+        assertEquals(Optional.of(Metric.NWOT), ProxyCorrelations.publishedMetric("naswot"));
+        assertEquals(Optional.of(Metric.SYNFLOW), ProxyCorrelations.publishedMetric("synflow"));
+        assertEquals(Optional.of(Metric.ZC_PARAMS), ProxyCorrelations.publishedMetric("params"));
+        assertEquals(Optional.empty(), ProxyCorrelations.publishedMetric("synflow_bn"));
+        assertEquals(Optional.empty(), ProxyCorrelations.publishedMetric("test_accuracy"));
     }
 
     /** Benchmark columns and correlations by index, on a benchmark made here whose index i is cell code i. */
@@ -208,18 +188,18 @@ class ProxyTableTest {
                 new ProxyTable.Row(5, Nb201Arch.fromCode(5), new double[] {2}),
                 new ProxyTable.Row(9, Nb201Arch.fromCode(9), new double[] {3}));
         ProxyTable t = ProxyTable.of(List.of("x"), rows, false);
-        Table both = t.toTable(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100);
+        Table both = ProxyCorrelations.withBenchmark(t, nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100);
         assertArrayEquals(new double[] {53, 55, 52}, both.doubleColumn("test_accuracy_cifar10").asDoubleArray());
         assertArrayEquals(new double[] {-3, -5, -9}, both.doubleColumn("test_accuracy_cifar100").asDoubleArray());
         assertEquals(List.of("index", "arch", "x", "test_accuracy"),
-                t.toTable(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10).columnNames());
-        Table rho = t.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100);
+                ProxyCorrelations.withBenchmark(t, nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10).columnNames());
+        Table rho = ProxyCorrelations.spearmanAcross(t, nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10, Dataset.CIFAR100);
         assertEquals(-0.5, rho.doubleColumn("cifar10").get(0), 1e-12); // ranks (1,2,3) vs (2,3,1)
         assertEquals(-1.0, rho.doubleColumn("cifar100").get(0), 1e-12);
         var wrong = ProxyTable.of(List.of("x"), List.of(new ProxyTable.Row(4, Nb201Arch.fromCode(3),
                 new double[] {1})), false);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> wrong.spearmanAcross(nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10));
+                () -> ProxyCorrelations.spearmanAcross(wrong, nb201, Metric.TEST_ACCURACY, Dataset.CIFAR10));
         assertTrue(e.getMessage().contains("index 4"), e.getMessage());
     }
 
@@ -265,7 +245,7 @@ class ProxyTableTest {
                 new ProxyTable.Row(11, Nb201Arch.fromCode(11), new double[] {4, Double.NaN, 0}),
                 new ProxyTable.Row(12, Nb201Arch.fromCode(12), new double[] {5, 8, 0}));
         ProxyTable t = ProxyTable.of(List.of("grad_norm", "jacob_cov", "x"), rows, false);
-        Table both = t.spearmanBesideSuiteZero(nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
+        Table both = ProxyCorrelations.spearmanBesideSuiteZero(t, nb201, Dataset.CIFAR10, Metric.TEST_ACCURACY);
         assertEquals(List.of("grad_norm", "jacob_cov"), both.stringColumn("proxy").asList(), "x is not published");
         assertEquals(List.of("grad_norm", "jacov"), both.stringColumn("published").asList());
         // grad_norm on 3, 5, 9 (11 is marked failed, 12 not listed): ours (1,2,3), theirs (10,30,20), accuracy

@@ -10,6 +10,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
+import io.trainfree.eval.ProxyCorrelations;
 import io.trainfree.model.Devices;
 import io.trainfree.testing.RealData;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class RealCellsAgreementTest {
         assumeTrue(DATA.has(needed), "needs " + Arrays.toString(needed) + " from ../shared/data");
         assumeTrue(Files.exists(C10), "needs the committed table " + C10);
         nb201 = Nb201.load(DATA);
-        committed = ProxyTable.read(C10);
+        committed = ProxyTableCsv.read(C10);
         recorded = ProxyJob.recordedSettings(C10).orElseThrow();
         threadsBefore = Devices.threads();
         var settings = new ArrayList<Map<String, String>>();
@@ -94,7 +95,7 @@ class RealCellsAgreementTest {
         try (var runner = ProxyRunner.of(dataset, Proxies.list(settings.get("proxies").split(",")),
                 Images.read(dataset, DATA.resolve(DataFile.CIFAR10_TRAIN_1)), options)) {
             var job = ProxyJob.of(runner, nb201.space(), cells, target, new ProxyJob.Options()
-                    .withIso(ProxyJob.Iso.parse(settings.get("iso"))).withProgress(false).withCommand("test"));
+                    .withIso(ProxyJob.Iso.parse(settings.get("iso"))).withCommand("test"));
             if (usedSettings != null) {
                 usedSettings.add(job.settings().toMap());
             }
@@ -157,7 +158,7 @@ class RealCellsAgreementTest {
      */
     @Test
     void ranksAsNasBenchSuiteZero() {
-        Table a = recomputed.publishedAgreement(nb201, Dataset.CIFAR10);
+        Table a = ProxyCorrelations.publishedAgreement(recomputed, nb201, Dataset.CIFAR10);
         var below = new ArrayList<String>();
         for (int r = 0; r < a.rowCount(); r++) {
             String p = a.stringColumn("proxy").get(r);
@@ -192,7 +193,7 @@ class RealCellsAgreementTest {
         assumeTrue(Files.exists(SWAP), "needs the committed table " + SWAP);
         var swapRecorded = ProxyJob.recordedSettings(SWAP).orElseThrow();
         ProxyTable sample = run(swapRecorded, new int[] {51, 1651, 4721, 6111}, dir.resolve("swap.csv"), null);
-        assertAgrees(ProxyTable.read(SWAP), sample, TOLERANCE);
+        assertAgrees(ProxyTableCsv.read(SWAP), sample, TOLERANCE);
     }
 
     private static void assertAgrees(ProxyTable table, ProxyTable sample, Map<String, Double> tolerance) {

@@ -10,7 +10,7 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
-import io.trainfree.proxy.ProxyTable;
+import io.trainfree.proxy.ProxyTableCsv;
 import io.trainfree.testing.RealData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -310,7 +310,7 @@ class BaselinesTest {
     void table2OnTrainfreesOwnProxies() {
         Optional<Path> table = DATA.find("proxies/nb201-cifar10.csv");
         assumeTrue(table.isPresent(), "needs trainfree's proxy table proxies/nb201-cifar10.csv under " + DATA.roots());
-        var ours = ProxyMetrics.of(ProxyTable.read(table.get()), Nb201.SIZE, "grad_norm", "snip", "grasp", "fisher",
+        var ours = ProxyMetrics.of(ProxyTableCsv.read(table.get()), Nb201.SIZE, "grad_norm", "snip", "grasp", "fisher",
                 "synflow", "jacob_cov");
         List<Search> robot = summary(new Robot(ours), Dataset.CIFAR10).runs();
         String best = TrainingFree.BEST + " (greedy synflow)";

@@ -1,14 +1,14 @@
-package io.trainfree.proxy;
+package io.trainfree.job;
 
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A proxy table or journal that cannot be read: a row with the wrong number of fields, a value that is not a number,
+ * A table or journal that cannot be read: a row with the wrong number of fields, a value that is not a number,
  * an arch string that does not parse, an index twice or out of the space. The message names the file and the line
  * (counted from 1 like an editor does).
  */
-public final class ProxyFileException extends RuntimeException {
+public final class FileFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Path file;
     private final int line;
@@ -17,11 +17,11 @@ public final class ProxyFileException extends RuntimeException {
      * @param line    the line, counted from 1; 0 for a problem of the whole file
      * @param problem what is wrong, e.g. {@code "'abc' in column snip is not a number"}
      */
-    public ProxyFileException(Path file, int line, String problem) {
+    public FileFormatException(Path file, int line, String problem) {
         this(file, line, problem, null);
     }
 
-    public ProxyFileException(Path file, int line, String problem, Throwable cause) {
+    public FileFormatException(Path file, int line, String problem, Throwable cause) {
         super(Objects.requireNonNull(file, "file") + (line > 0 ? ": line " + line : "") + ": " + problem, cause);
         this.file = file;
         this.line = line;

@@ -1,4 +1,4 @@
-package io.trainfree.proxy;
+package io.trainfree.job;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,13 +63,13 @@ public final class AtomicFiles {
     }
 
     /** The directory a file lives in ({@code .} for a bare name). */
-    static Path directory(Path file) {
+    public static Path directory(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(".") : parent;
     }
 
     /** An I/O exception as a user reads it: "permission denied" rather than the class name alone. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         String kind = switch (e) {
             case java.nio.file.AccessDeniedException a -> "permission denied";
             case java.nio.file.NoSuchFileException n -> "no such file or directory";
