@@ -29,11 +29,11 @@ import java.util.Objects;
  * {@link #SwapReg(Swap, double, double, boolean)}.
  *
  * <p>Over all 15,625 cells (data/proxies/nb201-cifar10-swap.csv, SWAP computed on CIFAR-10 images; {@link
- * SwapRegSweep}), Spearman with the CIFAR-10 / CIFAR-100 / ImageNet16-120 test accuracy is 0.812 / 0.817 / 0.764
- * for {@code swap} alone and 0.104 / 0.114 / 0.159 for this default. The best point of notebook 02's grid (&mu; from
- * 0 to 1,400 K, &sigma; from 10<sup>3</sup> to 10<sup>7</sup>) is &sigma; = 10<sup>6</sup> with &mu; = 1,000 / 900 /
- * 900 K: 0.884 / 0.874 / 0.818 (the paper reports 0.90 on CIFAR-100). That point is chosen with the accuracies a
- * search is meant to find, so it is a ceiling for the regulariser, not a setting a search could have picked.
+ * io.trainfree.eval.SwapRegSweep}), Spearman with the CIFAR-10 / CIFAR-100 / ImageNet16-120 test accuracy is 0.812 /
+ * 0.817 / 0.764 for {@code swap} alone and 0.104 / 0.114 / 0.159 for this default. The best point of notebook 02's grid
+ * (&mu; from 0 to 1,400 K, &sigma; from 10<sup>3</sup> to 10<sup>7</sup>) is &sigma; = 10<sup>6</sup> with &mu; = 1,000
+ * / 900 / 900 K: 0.884 / 0.874 / 0.818 (the paper reports 0.90 on CIFAR-100). That point is chosen with the accuracies
+ * a search is meant to find, so it is a ceiling for the regulariser, not a setting a search could have picked.
  *
  * @param swap  the SWAP setting whose score is regularised
  * @param mu    &mu;, the preferred size in thousands of parameters
@@ -71,7 +71,7 @@ public record SwapReg(Swap swap, double mu, double sigma, boolean log) implement
 
     /**
      * The score from a SWAP score &Psi; and &Theta; in thousands of parameters: what {@link #score(ProxyContext)}
-     * returns, for a table that has {@code swap} and {@code params} already ({@link SwapRegSweep}).
+     * returns, for a table that has {@code swap} and {@code params} already ({@link io.trainfree.eval.SwapRegSweep}).
      */
     public double score(double psi, double thetaK) {
         return log ? Math.log(psi) - penalty(thetaK) : psi * Math.exp(-penalty(thetaK));

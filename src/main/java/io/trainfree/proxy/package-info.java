@@ -8,8 +8,8 @@
  * resumable job. How each proxy follows its reference implementation is in docs/proxies.md, docs/swap.md and
  * docs/gradalign.md.
  *
- * <p>May import space, data, bench, model, math and job, and eval for the correlations of SwapRegSweep (a cycle
- * with eval.ProxyCorrelations that moving SwapRegSweep to eval would end); never search, cli, notebook or kernel. It prints nothing:
+ * <p>May import space, data, bench, model, math and job; never eval (which ranks proxy tables against the
+ * benchmarks), search, cli, notebook or kernel. It prints nothing:
  * progress reaches the caller through a {@link io.trainfree.job.JobListener}.
  */
 package io.trainfree.proxy;

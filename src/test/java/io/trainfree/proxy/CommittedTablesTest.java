@@ -12,6 +12,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.Correlation;
 import io.trainfree.eval.ProxyCorrelations;
+import io.trainfree.eval.SwapRegSweep;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.testing.RealData;
 import java.nio.file.Files;

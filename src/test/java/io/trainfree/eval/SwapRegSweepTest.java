@@ -1,4 +1,4 @@
-package io.trainfree.proxy;
+package io.trainfree.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.data.Dataset;
+import io.trainfree.proxy.ProxyTable;
+import io.trainfree.proxy.Swap;
+import io.trainfree.proxy.SwapReg;
 import io.trainfree.space.Nb201Arch;
 import java.util.List;
 import org.junit.jupiter.api.Test;

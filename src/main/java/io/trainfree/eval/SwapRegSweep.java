@@ -1,10 +1,11 @@
-package io.trainfree.proxy;
+package io.trainfree.eval;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
-import io.trainfree.eval.Correlation;
-import io.trainfree.eval.ProxyCorrelations;
+import io.trainfree.proxy.ProxyTable;
+import io.trainfree.proxy.Swap;
+import io.trainfree.proxy.SwapReg;
 import java.util.Arrays;
 import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
