@@ -35,8 +35,8 @@ public record EpeNas() implements Proxy {
     }
 
     @Override
-    public boolean usesInputJacobian() {
-        return true;
+    public Needs needs() {
+        return Needs.INPUT_JACOBIAN;
     }
 
     @Override
