@@ -63,8 +63,7 @@ public final class Devices {
 
     /** The PyTorch engine's intra-op CPU threads (DJL's default: one per core). */
     public static int threads() {
-        Engine.getEngine("PyTorch"); // loads libtorch before asking it
-        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        return TorchOps.threads();
     }
 
     /**
@@ -76,7 +75,6 @@ public final class Devices {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        Engine.getEngine("PyTorch");
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        TorchOps.setThreads(threads);
     }
 }

@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Objects;
 
 /**
@@ -56,7 +54,7 @@ final class Nb201Forward {
         }
         x = relu(layout.headRelu(), x);
         recorder.features(x);
-        NDArray pooled = x.getNDArrayInternal().globalAvgPool(); // [N, C]: adaptive average pool to 1x1, flattened
+        NDArray pooled = Pool.globalAvgPool2d(x); // [N, C]: adaptive average pool to 1x1, flattened
         Layer.Linear fc = layout.classifier();
         NDArray logits = ai.djl.nn.core.Linear.linear(pooled, params.weight(fc), params.get(fc.biasName()))
                 .singletonOrThrow();
@@ -198,7 +196,6 @@ final class Nb201Forward {
             var = params.constant("scratch-var:" + c + ":" + type, () -> params.manager().ones(new Shape(c), type));
             useBatchStats = true;
         }
-        return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) mean, (PtNDArray) var, (PtNDArray) gamma,
-                (PtNDArray) beta, useBatchStats, BN_MOMENTUM, BN_EPS);
+        return TorchOps.batchNorm(x, mean, var, gamma, beta, useBatchStats, BN_MOMENTUM, BN_EPS);
     }
 }

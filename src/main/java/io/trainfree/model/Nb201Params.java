@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -173,7 +172,7 @@ public final class Nb201Params implements AutoCloseable {
      */
     public Nb201Params map(BiFunction<Param, NDArray, NDArray> f) {
         Objects.requireNonNull(f, "f");
-        if (JniUtils.isGradMode()) {
+        if (TorchOps.recordingGradients()) {
             throw new IllegalStateException("transform parameters outside a GradientCollector: inside one the new"
                     + " arrays would not be leaves and could not take gradients");
         }

@@ -4,6 +4,11 @@
  * ({@link io.trainfree.model.Nb201Params}), a functional forward pass with a {@link io.trainfree.model.Recorder} for
  * what proxies observe, and the device choice ({@link io.trainfree.model.Devices}).
  *
+ * <p>{@link io.trainfree.model.TorchOps} holds every call past DJL's engine-neutral API into its PyTorch engine
+ * ({@code ai.djl.pytorch}: libtorch's batch norm, backward passes that keep their graph, TorchScript modules, the
+ * thread count); no other class of trainfree imports the engine, which {@code TorchOpsTest} checks. The package
+ * imports DJL and trainfree's {@code space} and {@code data}.
+ *
  * <h2>What each proxy takes from here</h2>
  * All inside {@code try (NDManager m = root.newSubManager())}, one per architecture; gradients need the forward and
  * the backward inside one {@code GradientCollector} and {@link io.trainfree.model.Nb201Params#requireGradients()}
@@ -32,8 +37,8 @@
  * </ul>
  *
  * <h2>GraSP's Hessian-gradient product</h2>
- * Parameters are plain leaf arrays, so a double backward works on them (see {@code HessianProductTest}). DJL's
- * {@code JniUtils.backward(loss, ones, true, true)} route stores each graph-carrying gradient in its weight's
+ * Parameters are plain leaf arrays, so a double backward works on them (see {@code HessianProductTest}). The PyTorch
+ * engine's {@code JniUtils.backward(loss, ones, true, true)} route stores each graph-carrying gradient in its weight's
  * {@code .grad}, which makes a reference cycle between weight and gradient that closing the manager does not free
  * (about 300 MB per full-size evaluation, djl-notes.md) and that DJL offers no call to break. grasp therefore takes
  * the other route, {@code torch.autograd.grad}, which returns gradients without storing them:

@@ -36,8 +36,8 @@ public record EpeNas() implements Proxy {
     }
 
     @Override
-    public boolean usesInputJacobian() {
-        return true;
+    public Needs needs() {
+        return Needs.INPUT_JACOBIAN;
     }
 
     @Override

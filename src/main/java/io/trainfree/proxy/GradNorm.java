@@ -13,6 +13,11 @@ public record GradNorm() implements Proxy {
     }
 
     @Override
+    public Needs needs() {
+        return Needs.LOSS_PASS;
+    }
+
+    @Override
     public double score(ProxyContext context) {
         double total = 0;
         for (NDArray g : context.lossPass().gradients()) {

@@ -19,10 +19,10 @@ import java.util.Objects;
  * &part;L/&part;W<sub>l</sub>&rang; after a second forward pass of the same batch on a fresh copy of the initial
  * weights, as the reference computes it (temperature 1, one iteration). Signed: the reference's minus sign is kept.
  *
- * <p>Hg is the context's {@link ProxyContext#hessianGradient()}. The runner has the loss pass keep its gradients'
- * graph for it ({@link #usesHessianGradient()}), which gives the same values as the reference's second forward pass
- * for one backward pass instead of a forward and two; a context that does not keep it runs the second forward
- * ({@link #hessianGradient}). Either way the double backward goes through {@code torch.autograd.grad} (see
+ * <p>Hg is the context's {@link ProxyContext#hessianGradient()}. grasp {@linkplain #needs() declares it}, so a context
+ * planned for grasp has the loss pass keep its gradients' graph for it, which gives the same values as the reference's
+ * second forward pass for one backward pass instead of a forward and two; a context not planned for it runs the second
+ * forward ({@link #hessianGradient}). Either way the double backward goes through {@code torch.autograd.grad} (see
  * {@link HessianProduct}), which stores no gradient anywhere: no reference cycle between weights and their gradients,
  * native memory stays flat over any number of architectures, and the proxy can be scored again on the same context.
  *
@@ -42,8 +42,8 @@ public record Grasp() implements Proxy {
     }
 
     @Override
-    public boolean usesHessianGradient() {
-        return true;
+    public Needs needs() {
+        return Needs.HESSIAN_GRADIENT;
     }
 
     /** &Sigma;<sub>l</sub> &Sigma; (&minus;W<sub>l</sub> &#8857; (Hg)<sub>l</sub>), summed per layer in the arrays' type. */

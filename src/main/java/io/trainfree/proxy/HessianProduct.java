@@ -1,16 +1,11 @@
 package io.trainfree.proxy;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.ByteArrayInputStream;
+import ai.djl.nn.SymbolBlock;
+import io.trainfree.model.TorchOps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +78,7 @@ final class HessianProduct {
                 return out
             """;
 
-    private static volatile PtSymbolBlock module;
+    private static volatile SymbolBlock module;
 
     private HessianProduct() {
     }
@@ -205,7 +200,7 @@ final class HessianProduct {
             var args = new NDList(inputs);
             args.add(marker);
             // training mode: DJL runs inference-mode calls with autograd disabled, which aten::grad needs
-            return new ArrayList<>(IValueUtils.forward(module(), args, true));
+            return new ArrayList<>(TorchOps.runTorchScript(module(), args));
         } finally {
             for (int i = 0; i < names.size(); i++) {
                 inputs.get(i).setName(names.get(i));
@@ -214,8 +209,8 @@ final class HessianProduct {
     }
 
     /** The loaded module, loaded on first use (once per JVM, a few milliseconds). */
-    static PtSymbolBlock module() {
-        PtSymbolBlock m = module;
+    static SymbolBlock module() {
+        SymbolBlock m = module;
         if (m == null) {
             synchronized (HessianProduct.class) {
                 m = module;
@@ -228,13 +223,10 @@ final class HessianProduct {
         return m;
     }
 
-    private static PtSymbolBlock load() {
-        // the module holds no tensors: a manager of its own that lives as long as the JVM
-        NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        try {
-            return JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive()), true, false);
+    private static SymbolBlock load() {
+        try { // the module holds no tensors: it gets a manager of its own that lives as long as the JVM
+            return TorchOps.loadTorchScript(archive());
         } catch (IOException | RuntimeException e) {
-            manager.close();
             throw new IllegalStateException("could not load the TorchScript module for Hessian products (GraSP) into"
                     + " PyTorch " + Engine.getEngine("PyTorch").getVersion() + ": " + e.getMessage()
                     + ". It is written for the TorchScript archive format of PyTorch 1.x-2.x (file format version 3)"

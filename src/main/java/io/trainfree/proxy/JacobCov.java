@@ -22,8 +22,8 @@ public record JacobCov() implements Proxy {
     }
 
     @Override
-    public boolean usesInputJacobian() {
-        return true;
+    public Needs needs() {
+        return Needs.INPUT_JACOBIAN;
     }
 
     /** The score of Jacobian rows (one per sample). */

@@ -6,12 +6,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.trainfree.math.Linalg;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.Param;
+import io.trainfree.model.TorchOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,10 +95,10 @@ public record Ntk(int samples) implements Proxy {
                 NDArray logits = context.net().forward(params, x);
                 for (int i = 0; i < n; i++) {
                     NDArray out = logits.get(i).sum();
-                    JniUtils.backward((PtNDArray) out, (PtNDArray) out.onesLike(), i < n - 1, false);
+                    TorchOps.backward(out, i < n - 1);
                     rows.add(row(params, names, m));
                     for (String name : names) {
-                        JniUtils.zeroGrad((PtNDArray) params.get(name));
+                        TorchOps.zeroGradient(params.get(name));
                     }
                 }
             }

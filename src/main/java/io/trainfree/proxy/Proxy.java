@@ -2,6 +2,8 @@ package io.trainfree.proxy;
 
 import io.trainfree.data.Dataset;
 import io.trainfree.space.Nb201Arch;
+import java.util.Collection;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -28,20 +30,13 @@ public interface Proxy {
     double score(ProxyContext context);
 
     /**
-     * Whether {@link #score} reads {@link ProxyContext#hessianGradient()}: the {@link ProxyRunner} then has the loss
-     * pass keep its graph for it, a forward and a backward pass fewer per architecture. False unless overridden.
+     * What {@link #score} reads from the passes a {@link ProxyContext} shares between proxies: the {@link ProxyRunner}
+     * unites its proxies' needs and hands them to every context it makes, which plans its passes from them before any
+     * proxy runs. A pass not declared is still computed if asked for, on its own. {@link Needs#NONE} unless
+     * overridden.
      */
-    default boolean usesHessianGradient() {
-        return false;
-    }
-
-    /**
-     * Whether {@link #score} reads {@link ProxyContext#inputJacobian()}: the {@link ProxyRunner} then has the loss pass,
-     * if a proxy needs it first, take the Jacobian from its own forward pass, one forward pass fewer per architecture.
-     * False unless overridden.
-     */
-    default boolean usesInputJacobian() {
-        return false;
+    default Needs needs() {
+        return Needs.NONE;
     }
 
     /**
@@ -51,5 +46,52 @@ public interface Proxy {
      */
     default OptionalDouble ofArchitecture(Nb201Arch arch, Dataset dataset) {
         return OptionalDouble.empty();
+    }
+
+    /**
+     * What a proxy reads from a {@link ProxyContext}'s shared passes, so that the context plans the passes once for
+     * all its proxies, whatever order they ask in: a context that needs the Hessian product has the loss pass keep its
+     * gradients' graph for it (one backward pass for the product instead of a forward and two); one that needs the
+     * loss pass and the input Jacobian takes the Jacobian from the loss pass's forward (a backward pass instead of a
+     * forward and a backward). The values are those the separate passes give.
+     *
+     * {@snippet :
+     * Proxy.Needs.of(Proxies.robotSix());   // Needs[lossPass=true, hessianGradient=true, inputJacobian=true]
+     * }
+     *
+     * @param lossPass        reads {@link ProxyContext#lossPass()}
+     * @param hessianGradient reads {@link ProxyContext#hessianGradient()}; implies {@code lossPass}, from which the
+     *                        product is taken
+     * @param inputJacobian   reads {@link ProxyContext#inputJacobian()}
+     */
+    record Needs(boolean lossPass, boolean hessianGradient, boolean inputJacobian) {
+        /** No shared pass (activation proxies, size counts, proxies with passes of their own). */
+        public static final Needs NONE = new Needs(false, false, false);
+        /** The loss pass's weights and gradients (grad_norm, snip, fisher, plain). */
+        public static final Needs LOSS_PASS = new Needs(true, false, false);
+        /** The Hessian-gradient product and the loss pass it comes from (grasp). */
+        public static final Needs HESSIAN_GRADIENT = new Needs(true, true, false);
+        /** The input Jacobian (jacob_cov, epe_nas). */
+        public static final Needs INPUT_JACOBIAN = new Needs(false, false, true);
+
+        public Needs {
+            lossPass |= hessianGradient;
+        }
+
+        /** Every pass either needs. */
+        public Needs union(Needs other) {
+            Objects.requireNonNull(other, "other");
+            return new Needs(lossPass || other.lossPass, hessianGradient || other.hessianGradient,
+                    inputJacobian || other.inputJacobian);
+        }
+
+        /** The union of the proxies' {@link Proxy#needs()}. */
+        public static Needs of(Collection<? extends Proxy> proxies) {
+            Needs all = NONE;
+            for (Proxy p : proxies) {
+                all = all.union(Objects.requireNonNull(p.needs(), () -> "needs() of proxy " + p.name()));
+            }
+            return all;
+        }
     }
 }

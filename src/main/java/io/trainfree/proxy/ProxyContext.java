@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * <p>Like the reference, every proxy starts from the same initial weights; passes that need gradients work on a copy,
  * so no proxy sees another's gradients. (Train-mode forwards also update the running statistics of the tracked batch
  * norms; outputs in train mode do not depend on them.)
+ *
+ * <p>The context is made knowing what its proxies read ({@link Proxy.Needs}) and plans the shared passes from that
+ * when it is made, so the order in which proxies ask for the passes does not matter.
  */
 public final class ProxyContext {
     private final Nb201Arch arch;
@@ -36,33 +39,51 @@ public final class ProxyContext {
     private final NDManager manager;
     private final Batch batch;
     private final long seed;
+    private final Proxy.Needs needs;
+    private final boolean lossPassKeepsGraph; // for hessianGradient()
+    private final boolean lossPassTakesJacobian;
     private final Map<Object, Object> shared = new HashMap<>();
     private Nb201Params initial;
     private LossPass lossPass;
     private double[][] inputJacobian;
-    private boolean keepSecondOrder;
-    private boolean jacobianInLossPass;
+    private int forwardPasses;
     private List<NDArray> gradientsWithGraph; // the loss pass's dL/dW with their graph, until the Hessian product
     private List<NDArray> hessianGradient;
 
     /**
-     * A context over a batch already in {@code manager}.
+     * A context over a batch already in {@code manager}, planning its passes for the proxies' {@code needs} (see
+     * {@link Proxy.Needs}).
      *
-     * @param seed the architecture's seed: initial parameters are drawn from it
+     * @param seed  the architecture's seed: initial parameters are drawn from it
+     * @param needs what the proxies to be scored on this context read, united ({@link Proxy.Needs#of})
      */
-    public ProxyContext(Nb201Arch arch, Dataset dataset, NDManager manager, Batch batch, long seed) {
+    public ProxyContext(Nb201Arch arch, Dataset dataset, NDManager manager, Batch batch, long seed,
+            Proxy.Needs needs) {
         this(Nb201Net.of(Objects.requireNonNull(arch, "arch"), Objects.requireNonNull(dataset, "dataset")), dataset,
-                manager, batch, seed);
+                manager, batch, seed, needs);
+    }
+
+    /** A context that plans nothing ({@link Proxy.Needs#NONE}): each pass is computed on its own when first asked. */
+    public ProxyContext(Nb201Arch arch, Dataset dataset, NDManager manager, Batch batch, long seed) {
+        this(arch, dataset, manager, batch, seed, Proxy.Needs.NONE);
     }
 
     /** A context for a network of one's own making (smaller nets in tests, other channel counts). */
-    public ProxyContext(Nb201Net net, Dataset dataset, NDManager manager, Batch batch, long seed) {
+    public ProxyContext(Nb201Net net, Dataset dataset, NDManager manager, Batch batch, long seed, Proxy.Needs needs) {
         this.net = Objects.requireNonNull(net, "net");
         this.arch = net.arch();
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.manager = Objects.requireNonNull(manager, "manager");
         this.batch = Objects.requireNonNull(batch, "batch");
         this.seed = seed;
+        this.needs = Objects.requireNonNull(needs, "needs");
+        this.lossPassKeepsGraph = needs.hessianGradient();
+        this.lossPassTakesJacobian = needs.lossPass() && needs.inputJacobian();
+    }
+
+    /** A context for a network of one's own making that plans nothing ({@link Proxy.Needs#NONE}). */
+    public ProxyContext(Nb201Net net, Dataset dataset, NDManager manager, Batch batch, long seed) {
+        this(net, dataset, manager, batch, seed, Proxy.Needs.NONE);
     }
 
     public Nb201Arch arch() {
@@ -90,6 +111,11 @@ public final class ProxyContext {
         return seed;
     }
 
+    /** What the context's passes are planned for. */
+    public Proxy.Needs needs() {
+        return needs;
+    }
+
     /** The initial parameters (PyTorch's default initialisation, drawn from {@link #seed()}); do not modify them. */
     public Nb201Params initialParams() {
         if (initial == null) {
@@ -107,47 +133,12 @@ public final class ProxyContext {
     }
 
     /**
-     * Has the loss pass keep its gradients' graph, so that {@link #hessianGradient()} costs one more backward pass
-     * instead of a forward pass and two backward passes (the loss pass's gradients are the same either way). The graph
-     * holds memory until the product is taken or the architecture is done: the runner asks for it only when one of its
-     * proxies {@linkplain Proxy#usesHessianGradient() uses the product}. Returns this context.
-     *
-     * @throws IllegalStateException if the loss pass was already computed
-     */
-    public ProxyContext keepSecondOrder() {
-        requireNoLossPassYet("keepSecondOrder()");
-        keepSecondOrder = true;
-        return this;
-    }
-
-    /**
-     * Has the loss pass, when a proxy asks for it before anything asks for {@link #inputJacobian()}, take the input
-     * Jacobian from its own forward pass as well: the runner asks for it when one of its proxies
-     * {@linkplain Proxy#usesInputJacobian() reads the Jacobian}, which then costs a backward pass instead of a forward
-     * and a backward. The Jacobian is the same either way: the loss pass's forward differs only by its fisher probes,
-     * which multiply by one. Returns this context.
-     *
-     * @throws IllegalStateException if the loss pass was already computed
-     */
-    public ProxyContext takeJacobianInLossPass() {
-        requireNoLossPassYet("takeJacobianInLossPass()");
-        jacobianInLossPass = true;
-        return this;
-    }
-
-    private void requireNoLossPassYet(String setting) {
-        if (lossPass != null) {
-            throw new IllegalStateException(setting + " comes before the loss pass, which " + arch
-                    + " has already had");
-        }
-    }
-
-    /**
      * (Hg)<sub>l</sub> for every scored layer, in {@link LossPass#layers()} order: H the Hessian of the loss pass's
      * loss with respect to the scored weights only, g the loss pass's gradients (grasp's product, proxies.md 4.3).
-     * Computed on first use: from the loss pass's own graph if the context keeps it ({@link #keepSecondOrder()}), else,
-     * as the reference does, from a second forward pass of the batch on a fresh copy of the initial weights. The two
-     * give the same values.
+     * Computed on first use: from the loss pass's own graph if the context's {@linkplain #needs() needs} include the
+     * product (the loss pass then keeps its gradients' graph, holding memory until the product is taken or the
+     * architecture is done), else, as the reference does, from a second forward pass of the batch on a fresh copy of
+     * the initial weights. The two give the same values.
      */
     public List<NDArray> hessianGradient() {
         if (hessianGradient == null) {
@@ -158,12 +149,17 @@ public final class ProxyContext {
 
     /**
      * The Jacobian of the summed logits with respect to the input, one row per sample ({@code [N][3*H*W]}, double):
-     * what jacob_cov and epe_nas correlate. Computed on first use, or by the loss pass if the context
-     * {@linkplain #takeJacobianInLossPass() takes it there} and the loss pass comes first.
+     * what jacob_cov and epe_nas correlate. Computed on first use: by the loss pass's forward if the context's
+     * {@linkplain #needs() needs} include both, else by a forward and backward of its own. The Jacobian is the same
+     * either way: the loss pass's forward differs only by fisher's probes, which multiply by one.
      */
     public double[][] inputJacobian() {
         if (inputJacobian == null) {
-            inputJacobian = computeInputJacobian();
+            if (lossPassTakesJacobian) {
+                lossPass(); // sets inputJacobian
+            } else {
+                inputJacobian = computeInputJacobian();
+            }
         }
         return inputJacobian;
     }
@@ -194,6 +190,14 @@ public final class ProxyContext {
     }
 
     /**
+     * How many forward passes of the batch the shared passes have made so far (the loss pass, the input Jacobian's own
+     * pass, grasp's second forward): what planning from the {@linkplain #needs() needs} saves, which tests check.
+     */
+    int forwardPasses() {
+        return forwardPasses;
+    }
+
+    /**
      * Mean softmax cross-entropy of logits {@code [N, K]} against integer labels {@code [N]}, as F.cross_entropy. No
      * arithmetic with Java numbers on the way: DJL wraps a number in an array over a Java buffer and frees it after
      * the op, while the backward still reads it (a garbage collection in between corrupts every gradient).
@@ -206,9 +210,8 @@ public final class ProxyContext {
 
     private LossPass computeLossPass() {
         Nb201Params params = initialParams().copy().requireGradients();
-        boolean takeJacobian = jacobianInLossPass && inputJacobian == null;
         NDArray x = batch.images();
-        if (takeJacobian) {
+        if (lossPassTakesJacobian) { // then nothing else computes the Jacobian
             x = x.duplicate();
             x.setRequiresGradient(true);
         }
@@ -223,13 +226,14 @@ public final class ProxyContext {
             return out.mul(probe);
         });
         NDArray l;
+        forwardPasses++;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = net.forward(params, x, fisherProbes);
             l = crossEntropy(logits, batch.labels());
-            if (takeJacobian) { // before the backward below, which frees the forward's graph
+            if (lossPassTakesJacobian) { // before the backward below, which frees the forward's graph
                 inputJacobian = rows(HessianProduct.gradientsKeepingGraph(logits.sum(), List.of(x)).get(0));
             }
-            if (!keepSecondOrder) {
+            if (!lossPassKeepsGraph) {
                 gc.backward(l);
             }
         }
@@ -247,7 +251,7 @@ public final class ProxyContext {
         }
         var gradients = new ArrayList<NDArray>(layers.size());
         var probeGradients = new ArrayList<NDArray>(layers.size());
-        if (keepSecondOrder) { // the same first-order values, with their graph kept for hessianGradient()
+        if (lossPassKeepsGraph) { // the same first-order values, with their graph kept for hessianGradient()
             var inputs = new ArrayList<NDArray>(weights);
             inputs.addAll(layerProbes);
             List<NDArray> d = HessianProduct.gradients(l, inputs);
@@ -275,6 +279,7 @@ public final class ProxyContext {
             gradientsWithGraph = null;
             return List.copyOf(hg);
         }
+        forwardPasses++;
         try (NDManager m = manager.newSubManager()) { // the second forward's arrays go when the product is out
             List<NDArray> hg = Grasp.hessianGradient(net, initialParams(), batch.images(), batch.labels(),
                     pass.gradients(), m);
@@ -287,6 +292,7 @@ public final class ProxyContext {
         Nb201Params params = initialParams().copy();
         NDArray x = batch.images().duplicate();
         x.setRequiresGradient(true);
+        forwardPasses++;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = net.forward(params, x);
             gc.backward(logits.sum()); // seeds ones on every logit, as y.backward(ones_like(y))

@@ -66,8 +66,7 @@ public final class ProxyRunner implements AutoCloseable {
     private final BatchSampler sampler;
     private final Options options;
     private final NDManager root;
-    private final boolean secondOrder;
-    private final boolean jacobianInLossPass;
+    private final Proxy.Needs needs;
 
     private ProxyRunner(Dataset dataset, List<Proxy> proxies, ImageSet images, Options options) {
         this.dataset = dataset;
@@ -76,8 +75,7 @@ public final class ProxyRunner implements AutoCloseable {
         this.sampler = options.augment() ? BatchSampler.training(images) : BatchSampler.evaluation(images);
         Device device = Devices.select(options.device());
         this.root = NDManager.newBaseManager(device);
-        this.secondOrder = this.proxies.stream().anyMatch(Proxy::usesHessianGradient);
-        this.jacobianInLossPass = this.proxies.stream().anyMatch(Proxy::usesInputJacobian);
+        this.needs = Proxy.Needs.of(this.proxies);
         var names = new java.util.HashSet<String>();
         for (Proxy p : this.proxies) {
             if (!names.add(p.name())) {
@@ -109,6 +107,11 @@ public final class ProxyRunner implements AutoCloseable {
         return proxies;
     }
 
+    /** What the proxies read from the shared passes, united: each architecture's context is planned for it. */
+    public Proxy.Needs needs() {
+        return needs;
+    }
+
     public Options options() {
         return options;
     }
@@ -135,13 +138,7 @@ public final class ProxyRunner implements AutoCloseable {
         var seconds = new LinkedHashMap<String, Double>();
         try (NDManager m = root.newSubManager()) {
             Batch batch = sampler.sample(Math.min(options.batchSize(), sampler.images().size()), seed, m);
-            var context = new ProxyContext(arch, dataset, m, batch, seed);
-            if (secondOrder) {
-                context.keepSecondOrder();
-            }
-            if (jacobianInLossPass) {
-                context.takeJacobianInLossPass();
-            }
+            var context = new ProxyContext(arch, dataset, m, batch, seed, needs);
             for (Proxy p : proxies) {
                 long start = System.nanoTime();
                 double v;

@@ -11,6 +11,11 @@ public record Snip() implements Proxy {
     }
 
     @Override
+    public Needs needs() {
+        return Needs.LOSS_PASS;
+    }
+
+    @Override
     public double score(ProxyContext context) {
         LossPass pass = context.lossPass();
         double total = 0;

@@ -1,5 +1,6 @@
 package io.trainfree.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -202,9 +203,10 @@ class GradientProxiesTest {
     }
 
     /**
-     * The input Jacobian taken from the loss pass's forward (what the runner does when jacob_cov or epe_nas is scored
-     * beside a gradient proxy) must be the one a forward of its own gives, with or without the graph kept for grasp,
-     * and must change neither the loss pass's gradients nor grasp; a disconnected cell still gives zeros.
+     * The input Jacobian taken from the loss pass's forward (what a context planned for jacob_cov or epe_nas beside a
+     * gradient proxy does) must be the one a forward of its own gives, with or without the graph kept for grasp and
+     * whichever the proxies ask for first; it must change neither the loss pass's gradients nor grasp, and it must
+     * spare the Jacobian's own forward. A disconnected cell still gives zeros.
      */
     @Test
     void jacobianTakenInTheLossPassIsTheOneOfItsOwnForward() {
@@ -220,26 +222,49 @@ class GradientProxiesTest {
             assertTrue(scale > 0);
             double gradNorm = new GradNorm().score(fresh);
             double grasp = new Grasp().score(fresh);
-            for (boolean secondOrder : new boolean[] {false, true}) {
-                ProxyContext shared = TinyContexts.context(TinyContexts.MIXED, 6, 3, 21, m).takeJacobianInLossPass();
-                if (secondOrder) {
-                    shared.keepSecondOrder();
-                }
-                assertEquals(gradNorm, new GradNorm().score(shared), 1e-6 * gradNorm, "grad_norm");
-                double[][] taken = shared.inputJacobian();
-                assertEquals(expected.length, taken.length);
-                for (int i = 0; i < expected.length; i++) {
-                    for (int j = 0; j < expected[i].length; j++) {
-                        assertEquals(expected[i][j], taken[i][j], 1e-6 * scale, "row " + i + ", column " + j);
+            assertEquals(3, fresh.forwardPasses(), "unplanned: the Jacobian's, the loss pass's and grasp's forwards");
+            for (Proxy gradientProxy : List.of(new GradNorm(), new Grasp())) {
+                Proxy.Needs needs = Proxy.Needs.of(List.of(gradientProxy, new JacobCov()));
+                for (boolean jacobianFirst : new boolean[] {false, true}) {
+                    String what = gradientProxy.name() + (jacobianFirst ? ", Jacobian first" : ", loss pass first");
+                    ProxyContext shared = TinyContexts.context(TinyContexts.MIXED, 6, 3, 21, needs, m);
+                    double[][] taken = jacobianFirst ? shared.inputJacobian() : null;
+                    assertEquals(gradNorm, new GradNorm().score(shared), 1e-6 * gradNorm, "grad_norm, " + what);
+                    if (!jacobianFirst) {
+                        taken = shared.inputJacobian();
                     }
+                    assertEquals(1, shared.forwardPasses(), "one forward for the loss pass and the Jacobian, " + what);
+                    assertEquals(expected.length, taken.length);
+                    for (int i = 0; i < expected.length; i++) {
+                        for (int j = 0; j < expected[i].length; j++) {
+                            assertEquals(expected[i][j], taken[i][j], 1e-6 * scale,
+                                    "row " + i + ", column " + j + ", " + what);
+                        }
+                    }
+                    assertEquals(new JacobCov().score(fresh), new JacobCov().score(shared), 1e-6, "jacob_cov, " + what);
+                    assertEquals(grasp, new Grasp().score(shared), 1e-5 * Math.abs(grasp), "grasp, " + what);
                 }
-                assertEquals(new JacobCov().score(fresh), new JacobCov().score(shared), 1e-6, "jacob_cov");
-                assertEquals(grasp, new Grasp().score(shared), 1e-5 * Math.abs(grasp), "grasp");
-                assertThrows(IllegalStateException.class, shared::takeJacobianInLossPass, "after the loss pass");
             }
-            ProxyContext cut = TinyContexts.context(TinyContexts.DISCONNECTED, 4, 1, 1, m).takeJacobianInLossPass();
+            ProxyContext cut = TinyContexts.context(TinyContexts.DISCONNECTED, 4, 1, 1,
+                    Proxy.Needs.of(List.of(new GradNorm(), new JacobCov())), m);
             cut.lossPass();
             assertTrue(Double.isNaN(new JacobCov().score(cut)));
+            assertEquals(1, cut.forwardPasses(), "the disconnected cell's Jacobian from the loss pass");
+        }
+    }
+
+    /** Without a gradient proxy the Jacobian has a pass of its own: the loss pass's extra work would buy nothing. */
+    @Test
+    void jacobianAloneTakesItsOwnPass() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ProxyContext alone = TinyContexts.context(TinyContexts.MIXED, 6, 3, 21, Proxy.Needs.INPUT_JACOBIAN, m);
+            double[][] own = alone.inputJacobian();
+            alone.lossPass(); // undeclared, still computed: its own forward shows the Jacobian's was separate
+            assertEquals(2, alone.forwardPasses());
+            double[][] fresh = TinyContexts.context(TinyContexts.MIXED, 6, 3, 21, m).inputJacobian();
+            for (int i = 0; i < fresh.length; i++) {
+                assertArrayEquals(fresh[i], own[i], 0.0, "row " + i);
+            }
         }
     }
 

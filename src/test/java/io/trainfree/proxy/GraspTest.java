@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -305,8 +305,9 @@ class GraspTest {
     }
 
     /**
-     * The loss pass that keeps its graph for the Hessian product (what the runner uses with grasp) must give the
-     * other proxies the same gradients, and grasp the same value as the reference's second forward pass.
+     * The loss pass that keeps its graph for the Hessian product (what a context planned for grasp does) must give
+     * the other proxies the same gradients, and grasp the same value as the reference's second forward pass, without
+     * the second forward.
      */
     @Test
     void keepingTheLossPassGraphChangesNoValue() {
@@ -314,7 +315,7 @@ class GraspTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Batch b = batch(m, 8, 8);
             var plain = new ProxyContext(net, Dataset.CIFAR10, m, b, 9);
-            var kept = new ProxyContext(net, Dataset.CIFAR10, m, b, 9).keepSecondOrder();
+            var kept = new ProxyContext(net, Dataset.CIFAR10, m, b, 9, new Grasp().needs());
             LossPass p = plain.lossPass();
             LossPass k = kept.lossPass();
             assertEquals(p.loss(), k.loss(), 0.0);
@@ -328,7 +329,8 @@ class GraspTest {
             double reused = new Grasp().score(kept);
             assertEquals(reference, reused, 1e-5 * Math.abs(reference));
             assertEquals(reused, new Grasp().score(kept), 0.0, "again");
-            assertThrows(IllegalStateException.class, kept::keepSecondOrder, "after the loss pass");
+            assertEquals(2, plain.forwardPasses(), "unplanned: the loss pass and the second forward");
+            assertEquals(1, kept.forwardPasses(), "planned: the loss pass alone");
         }
     }
 
@@ -377,7 +379,7 @@ class GraspTest {
             }
 
             // the loss pass's kept graph, which lives on while other proxies run
-            var kept = new ProxyContext(net, Dataset.CIFAR10, m, context.batch(), 4).keepSecondOrder();
+            var kept = new ProxyContext(net, Dataset.CIFAR10, m, context.batch(), 4, Proxy.Needs.HESSIAN_GRADIENT);
             kept.lossPass();
             churn(m);
             List<NDArray> hgKept = kept.hessianGradient();
@@ -425,7 +427,7 @@ class GraspTest {
      * still grows to settle depends on what ran before in the same JVM (+31 MB alone, +153 MB right after the
      * network-memory and CLI tests), while a leak keeps growing at the same rate.
      */
-    static long rssGrowthKb(ToDoubleFunction<ProxyContext> proxy, int evaluations) {
+    static long rssGrowthKb(ToDoubleFunction<ProxyContext> proxy, IntFunction<Proxy.Needs> needs, int evaluations) {
         var rng = new SplittableRandom(1);
         BatchSampler sampler = BatchSampler.evaluation(images(16, 64, 3));
         try (NDManager parent = NDManager.newBaseManager()) {
@@ -437,7 +439,8 @@ class GraspTest {
                 }
                 Nb201Net net = Nb201Net.of(Nb201Arch.random(rng), 10).withChannels(8).withCellsPerStage(1);
                 try (NDManager m = parent.newSubManager()) {
-                    var context = new ProxyContext(net, Dataset.CIFAR10, m, sampler.sample(16, i + 100, m), i);
+                    var context = new ProxyContext(net, Dataset.CIFAR10, m, sampler.sample(16, i + 100, m), i,
+                            needs.apply(i));
                     double v = proxy.applyAsDouble(context);
                     assertTrue(!Double.isNaN(v), net.arch() + ": NaN");
                 }
@@ -455,10 +458,9 @@ class GraspTest {
     void nativeMemoryStaysFlatOverTwoHundredEvaluations() {
         // the same loop with the create_graph backward route instead of autograd.grad leaked 3.3 MB per evaluation
         // (+667 MB over 200; about 550 MB per evaluation at full size), so 100 measured evaluations would show +330 MB
-        var count = new AtomicInteger();
         Grasp grasp = new Grasp();
-        // both ways to the product: the loss pass's kept graph (as the runner does) and a second forward
-        long growth = rssGrowthKb(c -> grasp.score(count.getAndIncrement() % 2 == 0 ? c.keepSecondOrder() : c), 200);
+        // both ways to the product: the loss pass's kept graph (as the runner plans it) and a second forward
+        long growth = rssGrowthKb(grasp::score, i -> i % 2 == 0 ? grasp.needs() : Proxy.Needs.NONE, 200);
         assertTrue(growth < 128 * 1024,
                 "VmRSS grew by " + growth / 1024 + " MB over the last 100 of 200 grasp evaluations");
     }

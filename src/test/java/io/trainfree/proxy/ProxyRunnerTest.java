@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.space.Nb201Arch;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,58 @@ class ProxyRunnerTest {
             assertEquals(a.value("params"), c.value("params"), 0.0, "params does not depend on the seed");
             assertEquals(List.of("grad_norm", "jacob_cov", "params"), List.copyOf(a.values().keySet()));
             assertTrue(a.totalSeconds() > 0);
+        }
+    }
+
+    /** Each stock proxy declares the shared passes it reads; the declarations unite. */
+    @Test
+    void declarationsCombine() {
+        Set<String> lossPass = Set.of("grad_norm", "snip", "fisher", "plain");
+        Set<String> jacobian = Set.of("jacob_cov", "epe_nas");
+        for (String name : Proxies.names()) {
+            Proxy.Needs expected = name.equals("grasp") ? Proxy.Needs.HESSIAN_GRADIENT
+                    : lossPass.contains(name) ? Proxy.Needs.LOSS_PASS
+                    : jacobian.contains(name) ? Proxy.Needs.INPUT_JACOBIAN : Proxy.Needs.NONE;
+            assertEquals(expected, Proxies.of(name).needs(), name);
+        }
+        assertEquals(new Proxy.Needs(true, true, true), Proxy.Needs.of(Proxies.robotSix()));
+        assertEquals(new Proxy.Needs(true, false, true), Proxy.Needs.of(Proxies.list("jacob_cov,snip,naswot")));
+        assertEquals(Proxy.Needs.INPUT_JACOBIAN, Proxy.Needs.of(Proxies.list("params,epe_nas,jacob_cov")));
+        assertEquals(Proxy.Needs.NONE, Proxy.Needs.of(Proxies.list("synflow,naswot,zen,params,flops")));
+        assertEquals(Proxy.Needs.NONE, Proxy.Needs.of(List.of()));
+        assertEquals(new Proxy.Needs(true, true, false), Proxy.Needs.LOSS_PASS.union(new Proxy.Needs(false, true,
+                false)));
+        assertEquals(Proxy.Needs.HESSIAN_GRADIENT, new Proxy.Needs(false, true, false),
+                "the product is taken from the loss pass");
+    }
+
+    /**
+     * The runner hands each architecture's context its proxies' needs united, so one forward pass (the loss pass)
+     * serves the loss gradients, grasp's Hessian product and the input Jacobian, whichever proxy asks first (without
+     * a plan: three forwards, the loss pass's, grasp's second and the Jacobian's own).
+     */
+    @Test
+    void runnerPlansThePassesFromTheDeclarations() {
+        Proxy forwardPasses = new Proxy() { // reports the shared passes' forwards so far
+            @Override
+            public String name() {
+                return "forward_passes";
+            }
+
+            @Override
+            public double score(ProxyContext context) {
+                return context.forwardPasses();
+            }
+        };
+        Nb201Arch arch = Nb201Arch.parse(TinyContexts.MIXED);
+        for (String names : List.of("grad_norm,grasp,jacob_cov", "jacob_cov,grasp,grad_norm", "epe_nas,grasp")) {
+            var proxies = new ArrayList<>(Proxies.list(names));
+            proxies.add(forwardPasses);
+            try (var runner = ProxyRunner.of(Dataset.IMAGENET16_120, proxies, images(Dataset.IMAGENET16_120, 4),
+                    SMALL)) {
+                assertEquals(new Proxy.Needs(true, true, true), runner.needs(), names);
+                assertEquals(1, runner.score(arch, 3).value("forward_passes"), 0.0, names);
+            }
         }
     }
 

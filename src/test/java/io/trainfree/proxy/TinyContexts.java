@@ -40,6 +40,12 @@ final class TinyContexts {
     }
 
     static ProxyContext context(String arch, int n, long batchSeed, long seed, NDManager manager) {
-        return new ProxyContext(net(arch), Dataset.CIFAR10, manager, batch(n, batchSeed, manager), seed);
+        return context(arch, n, batchSeed, seed, Proxy.Needs.NONE, manager);
+    }
+
+    /** A context planned for {@code needs}. */
+    static ProxyContext context(String arch, int n, long batchSeed, long seed, Proxy.Needs needs,
+            NDManager manager) {
+        return new ProxyContext(net(arch), Dataset.CIFAR10, manager, batch(n, batchSeed, manager), seed, needs);
     }
 }
