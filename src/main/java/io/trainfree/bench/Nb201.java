@@ -243,7 +243,7 @@ public final class Nb201 implements Benchmark<Nb201Arch, Dataset> {
     // ---- closed forms ---------------------------------------------------------------------------------------------
 
     /**
-     * Parameters in millions of the official network (NB201 convention, proxies.md 1.8): {@code P0 + 243040 n3 +
+     * Parameters in millions of the official network (NB201 convention, docs/proxies.md §1.8): {@code P0 + 243040 n3 +
      * 28000 n1} with {@code P0 = 72656 + 65 K} (K classes), n3/n1 the number of 3x3/1x1 convolution edges (dead ones
      * count too). 0.073306 to 1.531546 on CIFAR-10.
      */
@@ -252,7 +252,7 @@ public final class Nb201 implements Benchmark<Nb201Arch, Dataset> {
     }
 
     /**
-     * FLOPs in millions of the official network (xautodl convention, proxies.md 1.8):
+     * FLOPs in millions of the official network (xautodl convention, docs/proxies.md §1.8):
      * {@code s (442368 + 7340032) + 65 K + 15 s (2359296 n3 + 262144 n1)} with s = 1 for 32x32 inputs, 1/4 for
      * 16x16. 7.78305 to 220.11969 on CIFAR-10.
      */

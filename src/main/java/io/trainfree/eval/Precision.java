@@ -12,11 +12,11 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Precision@T of a score against a true performance over all architectures (robot.md 7): the fraction of the score's
- * top-T that is also in the true top-T, rho_T = |top-T by score &cap; top-T by truth| / T. It is the "estimation gap"
- * RoBoT's theory turns into a rank: a greedy search that queries the score's top-T and keeps the best by truth ends,
- * if the rho_T&middot;T common architectures fall uniformly on the true ranks 1..T, at expected true rank
- * (T + 1) / (rho_T&middot;T + 1) ({@link #expectedRank(int, double)}). The record keeps, beside it, the true rank
+ * Precision@T of a score against a true performance over all architectures (docs/robot.md §7): the fraction of the
+ * score's top-T that is also in the true top-T, rho_T = |top-T by score &cap; top-T by truth| / T. It is the
+ * "estimation gap" RoBoT's theory turns into a rank: a greedy search that queries the score's top-T and keeps the best
+ * by truth ends, if the rho_T&middot;T common architectures fall uniformly on the true ranks 1..T, at expected true
+ * rank (T + 1) / (rho_T&middot;T + 1) ({@link #expectedRank(int, double)}). The record keeps, beside it, the true rank
  * that greedy actually reaches ({@link #pickRank()}), so the relation can be checked.
  *
  * <p><b>Rules.</b> Higher is better on both sides (negate a lower-is-better score).
@@ -103,7 +103,7 @@ public record Precision(int budget, int common, int pickRank, int nanScores) {
     /**
      * The expected true rank of the best of the rho_T&middot;T common architectures if they are rho_T&middot;T
      * distinct uniform draws from the true ranks 1..T: the expected minimum of k such draws is (T + 1) / (k + 1)
-     * (robot.md 7, our reading of the paper's Theorem 1).
+     * (docs/robot.md §7, our reading of the paper's Theorem 1).
      *
      * @return (T + 1) / (rho_T&middot;T + 1), or NaN for rho_T = 0 (no common architecture: the relation says nothing
      *         beyond "rank &gt; T")

@@ -9,15 +9,15 @@ import tech.tablesaw.api.Table;
 
 /**
  * Reference numbers from the papers and their official code, to set beside ours. Sources are the specs
- * (../shared/specs/proxies.md section 9) and measurements of the official implementations recorded with issue #4.
+ * (docs/proxies.md §9.1-§9.2) and measurements of the official implementations recorded with issue #4 (§9.4).
  */
 public final class Published {
     /**
      * |Spearman rho| of each zero-cost proxy with 200-epoch test accuracy over all 15,625 NAS-Bench-201 cells, proxies
-     * computed on the dataset itself: the official zero-cost-nas notebook (Abdelfattah et al., ICLR 2021; proxies.md
-     * 9.1), and #params/FLOPs recomputed with scipy on the published accuracies (proxies.md 9.2). The notebook's
-     * CIFAR-10 accuracy is that of the {@code cifar10-valid} models (trained on 25k images), which no file here holds;
-     * their validation accuracy ({@code Metric.VAL_ACCURACY}) is the closest column, while
+     * computed on the dataset itself: the official zero-cost-nas notebook (Abdelfattah et al., ICLR 2021;
+     * docs/proxies.md §9.1), and #params/FLOPs recomputed with scipy on the published accuracies (docs/proxies.md
+     * §9.2). The notebook's CIFAR-10 accuracy is that of the {@code cifar10-valid} models (trained on 25k images),
+     * which no file here holds; their validation accuracy ({@code Metric.VAL_ACCURACY}) is the closest column, while
      * {@code Metric.TEST_ACCURACY} (and the #params/FLOPs figures) are of the train+valid models.
      */
     private static final Map<Dataset, Map<String, Double>> ZERO_COST_SPEARMAN = Map.of(
@@ -75,8 +75,8 @@ public final class Published {
 
     /**
      * Our agreement with NAS-Bench-Suite-Zero beside the official implementation's: a table with columns
-     * {@code proxy} and {@code rho} (as {@code ProxyCorrelations.publishedAgreement} gives) gains {@code official} (NaN where
-     * not measured), {@code target} (official minus margin) and {@code met} (rho &gt;= target).
+     * {@code proxy} and {@code rho} (as {@code ProxyCorrelations.publishedAgreement} gives) gains {@code official} (NaN
+     * where not measured), {@code target} (official minus margin) and {@code met} (rho &gt;= target).
      */
     public static Table besideOfficialAgreement(Table ours, double margin) {
         Table t = ours.copy().setName(ours.name() + ", beside the official implementation's");

@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
  * Spearman's rho of regularised SWAP ({@link SwapReg}, as log &Psi;&prime;) with a benchmark metric over a grid of
  * &mu; and &sigma;, from a table that has {@code swap} and {@code params} for each cell: the regulariser needs no
  * network, so a grid costs no more than ranking. The paper gives no &mu;, &sigma; for its NAS-Bench-201 correlations
- * (swap.md 2); this shows which ones reach them. Choosing them by the rho they reach is choosing them with the
+ * (docs/swap.md §2); this shows which ones reach them. Choosing them by the rho they reach is choosing them with the
  * benchmark's accuracies, which a search cannot do.
  *
  * <pre>{@code

@@ -5,7 +5,7 @@ package io.trainfree.math;
  * reference search code calls ({@code np.random.seed(s)}, {@code randint}, {@code choice}, {@code uniform},
  * {@code random_sample}, {@code standard_normal}). Every method consumes the 32-bit stream exactly as numpy does, so
  * a Java run and a Python run from the same seed see the same numbers, bit for bit; that is what lets trainfree
- * reproduce the published RS and REA runs exactly (robot.md 2 and 4). {@link java.util.Random} and Commons Math
+ * reproduce the published RS and REA runs exactly (docs/robot.md §2 and §4). {@link java.util.Random} and Commons Math
  * build doubles differently and cannot.
  *
  * <p>Not thread-safe, and deliberately not a {@link java.util.random.RandomGenerator}: its methods are numpy's, with

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The module tree of one {@link Nb201Net}: what the forward pass walks and what {@link Nb201Net#layers()} flattens.
- * Names follow the reference's module names (proxies.md 1.4), so tensors are named like its state dict. Only the
+ * Names follow the reference's module names (docs/proxies.md §1.4), so tensors are named like its state dict. Only the
  * architecture's ops are here; {@link #supernetLayers} lists the reference's 30 candidate ops per cell.
  */
 record Nb201Layout(Layer.Conv2d stemConv, Layer.BatchNorm stemNorm, List<Stage> stages, Layer.BatchNorm headNorm,
@@ -141,7 +141,7 @@ record Nb201Layout(Layer.Conv2d stemConv, Layer.BatchNorm stemNorm, List<Stage> 
 
     /**
      * The layers of the reference's model object, which instantiates all 5 candidate ops on every edge of every cell
-     * whatever the architecture (proxies.md 1.3), in its module order.
+     * whatever the architecture (docs/proxies.md §1.3), in its module order.
      */
     static List<Layer> supernetLayers(Nb201Net net) {
         Nb201Layout layout = of(net);

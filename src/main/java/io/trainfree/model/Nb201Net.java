@@ -13,7 +13,7 @@ import java.util.Objects;
  * them (DJL NDArray ops, no blocks). Only the cell's ops are built and run; the reference's unused candidate ops are
  * listed by {@link #supernetLayers()} for the one proxy that sees them (ZC's l2_norm).
  *
- * <p>The network (proxies.md 1.4): stem conv3x3(3&rarr;C)+BN; three stages of N cells (C, 2C, 4C channels) with a
+ * <p>The network (docs/proxies.md §1.4): stem conv3x3(3&rarr;C)+BN; three stages of N cells (C, 2C, 4C channels) with a
  * residual reduction block (stride 2) after the first two; head BN&rarr;ReLU&rarr;global average
  * pool&rarr;linear. Batch norms always normalise with batch statistics in {@link #forward} (the reference scores every
  * proxy in train mode); {@link #infer} uses the running statistics where a BN tracks them.
@@ -33,7 +33,7 @@ import java.util.Objects;
  * @param channels      C, the channels of the first stage (16 in NB201)
  * @param cellsPerStage N (5 in NB201)
  * @param batchNorm     false for synflow's copy of the reference: no BN in stem, cells and head, but the 4 BNs of
- *                      the reduction blocks stay (proxies.md 1.7)
+ *                      the reduction blocks stay (docs/proxies.md §1.7)
  */
 public record Nb201Net(Nb201Arch arch, int numClasses, Variant variant, int channels, int cellsPerStage,
         boolean batchNorm) {
@@ -121,9 +121,9 @@ public record Nb201Net(Nb201Arch arch, int numClasses, Variant variant, int chan
     /**
      * The layers of the reference's model object, which builds all five candidate ops on each of a cell's six edges
      * whatever the architecture: for the default network 188 convolution/linear layers and 1,692,826 parameters
-     * (CIFAR-10), the same for every cell (proxies.md 1.8, 4.8). Only ZC's l2_norm sees the unused ones; tensors of
-     * the layers this network shares with it have the same names, so {@link Nb201Params} made from this list with the
-     * same seed agree with this network's on every shared tensor.
+     * (CIFAR-10), the same for every cell (docs/proxies.md §1.8, §4.8). Only ZC's l2_norm sees the unused ones; tensors
+     * of the layers this network shares with it have the same names, so {@link Nb201Params} made from this list with
+     * the same seed agree with this network's on every shared tensor.
      */
     public List<Layer> supernetLayers() {
         return Nb201Layout.supernetLayers(this);
@@ -131,7 +131,7 @@ public record Nb201Net(Nb201Arch arch, int numClasses, Variant variant, int chan
 
     /**
      * Trainable parameters (weights, biases, BN gamma/beta; no running statistics). For the {@link Variant#OFFICIAL}
-     * network this is NB201's #params (proxies.md 1.8).
+     * network this is NB201's #params (docs/proxies.md §1.8).
      */
     public long paramCount() {
         long n = 0;
@@ -144,7 +144,7 @@ public record Nb201Net(Nb201Arch arch, int numClasses, Variant variant, int chan
     /**
      * Multiply-adds for square inputs of side {@code resolution}, counted as xautodl's {@code get_model_infos} does:
      * convolutions and the classifier (with bias adds), not pools, BN, ReLU or sums. For the {@link Variant#OFFICIAL}
-     * network this is NB201's FLOPs (proxies.md 1.8).
+     * network this is NB201's FLOPs (docs/proxies.md §1.8).
      */
     public long flops(int resolution) {
         checkResolution(resolution);

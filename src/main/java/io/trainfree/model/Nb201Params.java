@@ -198,7 +198,7 @@ public final class Nb201Params implements AutoCloseable {
         return map((p, a) -> a.duplicate());
     }
 
-    /** The absolute value of every tensor, running statistics included: synflow's first step (proxies.md 4.7). */
+    /** The absolute value of every tensor, running statistics included: synflow's first step (docs/proxies.md §4.7). */
     public Nb201Params abs() {
         return map((p, a) -> a.abs());
     }

@@ -2,7 +2,7 @@ package io.trainfree.model;
 
 /**
  * Which NAS-Bench-201 network: the one the zero-cost-proxy reference scores, or the one the benchmark trained. They
- * differ only inside the cells (proxies.md 1.5); stem, reduction blocks, head and classifier are the same.
+ * differ only inside the cells (docs/proxies.md §1.5); stem, reduction blocks, head and classifier are the same.
  */
 public enum Variant {
     /**

@@ -40,8 +40,8 @@
  * Parameters are plain leaf arrays, so a double backward works on them (see {@code HessianProductTest}). The PyTorch
  * engine's {@code JniUtils.backward(loss, ones, true, true)} route stores each graph-carrying gradient in its weight's
  * {@code .grad}, which makes a reference cycle between weight and gradient that closing the manager does not free
- * (about 300 MB per full-size evaluation, djl-notes.md) and that DJL offers no call to break. grasp therefore takes
- * the other route, {@code torch.autograd.grad}, which returns gradients without storing them:
+ * (about 300 MB per full-size evaluation, docs/engine.md §2) and that DJL offers no call to break. grasp therefore
+ * takes the other route, {@code torch.autograd.grad}, which returns gradients without storing them:
  * {@code io.trainfree.proxy.HessianProduct} runs it from a small TorchScript module, on a loss computed in a
  * {@code GradientCollector} from weights that require gradients. Nothing to detach, no cycle, flat memory.
  *

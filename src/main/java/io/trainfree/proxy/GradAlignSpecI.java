@@ -1,7 +1,7 @@
 package io.trainfree.proxy;
 
 /**
- * gradalign_i, <b>the spec's placeholder</b> for GradAlign-i (Li and Guo, arXiv 2411.19819; gradalign.md 3: the
+ * gradalign_i, <b>trainfree's placeholder</b> for GradAlign-i (Li and Guo, arXiv 2411.19819; docs/gradalign.md §3: the
  * paper's formulas could not be read, so this is GradSign's {@code grad_angle}, the closest public code): with
  * ĝ<sub>i</sub> the unit per-sample loss gradients of {@link SampleGradients} and m = mean<sub>i</sub> ĝ<sub>i</sub>,
  * score = mean<sub>i</sub> cos(ĝ<sub>i</sub>, m), in [&minus;1, 1]; higher means more aligned gradients, predicted

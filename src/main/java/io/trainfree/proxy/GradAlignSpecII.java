@@ -4,15 +4,15 @@ import io.trainfree.math.Linalg;
 import java.util.Objects;
 
 /**
- * gradalign_ii, <b>the spec's placeholder</b> for GradAlign-ii (Li and Guo, arXiv 2411.19819; gradalign.md 3: built
- * on the Gram determinant of the per-sample gradients, exact formula unread): L<sub>K</sub> = log det(K + &epsilon;I)
- * of the normalised Gram matrix K<sub>ij</sub> = cos(g<sub>i</sub>, g<sub>j</sub>) of {@link SampleGradients}, with
- * &epsilon; = 10<sup>&minus;10</sup> N against exact singularity; L<sub>K</sub> &le; 0, 0 for mutually orthogonal
- * gradients, very negative when they are nearly dependent (aligned or opposed alike).
+ * gradalign_ii, <b>trainfree's placeholder</b> for GradAlign-ii (Li and Guo, arXiv 2411.19819; docs/gradalign.md §3:
+ * built on the Gram determinant of the per-sample gradients, exact formula unread): L<sub>K</sub> = log det(K +
+ * &epsilon;I) of the normalised Gram matrix K<sub>ij</sub> = cos(g<sub>i</sub>, g<sub>j</sub>) of {@link
+ * SampleGradients}, with &epsilon; = 10<sup>&minus;10</sup> N against exact singularity; L<sub>K</sub> &le; 0, 0 for
+ * mutually orthogonal gradients, very negative when they are nearly dependent (aligned or opposed alike).
  *
- * <p><b>The orientation is the project's choice, not the paper's</b> and is unverified (gradalign.md 3 (a)-(c)): the
- * default {@link Orientation#LOG_DET} returns L<sub>K</sub> (higher = better conditioned, more diverse gradients, the
- * NTK-style reading); {@link Orientation#NEGATED} returns &minus;L<sub>K</sub> (higher = more mutually dependent
+ * <p><b>The orientation is the project's choice, not the paper's</b> and is unverified (docs/gradalign.md §3 (a)-(c)):
+ * the default {@link Orientation#LOG_DET} returns L<sub>K</sub> (higher = better conditioned, more diverse gradients,
+ * the NTK-style reading); {@link Orientation#NEGATED} returns &minus;L<sub>K</sub> (higher = more mutually dependent
  * gradients, the earlier placeholder). The raw-Gram variant log det H = L<sub>K</sub> + &Sigma;<sub>i</sub> log
  * |g<sub>i</sub>|<sup>2</sup> is not offered. Replace this class when the paper's definition is known.
  *

@@ -20,16 +20,17 @@ import java.util.zip.ZipOutputStream;
 /**
  * Hessian-vector products of a scalar loss, H&middot;v with H = &part;&sup2;L/&part;W&sup2; over a list of weights, by
  * PyTorch's {@code torch.autograd.grad} run twice: d = &part;L/&part;W with create_graph, then the gradient of
- * &Sigma;<sub>l</sub> &lang;d<sub>l</sub>, v<sub>l</sub>&rang; with respect to W (what GraSP needs, proxies.md 4.3).
+ * &Sigma;<sub>l</sub> &lang;d<sub>l</sub>, v<sub>l</sub>&rang; with respect to W (what GraSP needs, docs/proxies.md
+ * §4.3).
  *
  * <p>Why not DJL's {@code backward}: a backward with create_graph stores each gradient, graph included, in its
  * weight's {@code .grad}, and the graph holds the weight: a reference cycle that closing the arrays never frees (about
- * 300 MB per full-size network, djl-notes.md), and that DJL offers no call to break. {@code autograd.grad} returns the
- * gradients instead of storing them, so nothing is written to any {@code .grad} and the graph dies with the last array
- * that refers to it. DJL's JNI has no {@code autograd.grad}, but TorchScript has ({@code aten::grad}) and DJL runs
- * TorchScript modules: the module below is written here as TorchScript source in the serialized-module format (a zip of
- * the source, a pickled module object and a version record), which libtorch compiles when loading it. It uses only
- * public, versioned parts of libtorch (the TorchScript archive format and the {@code aten::grad} operator), no C++
+ * 300 MB per full-size network, docs/engine.md §2), and that DJL offers no call to break. {@code autograd.grad} returns
+ * the gradients instead of storing them, so nothing is written to any {@code .grad} and the graph dies with the last
+ * array that refers to it. DJL's JNI has no {@code autograd.grad}, but TorchScript has ({@code aten::grad}) and DJL
+ * runs TorchScript modules: the module below is written here as TorchScript source in the serialized-module format (a
+ * zip of the source, a pickled module object and a version record), which libtorch compiles when loading it. It uses
+ * only public, versioned parts of libtorch (the TorchScript archive format and the {@code aten::grad} operator), no C++
  * symbols.
  */
 final class HessianProduct {

@@ -10,8 +10,8 @@ import io.trainfree.model.Recorder;
 
 /**
  * naswot (NASWOT, Mellor et al., ICML 2021, the score of v2 of arXiv 2006.04647; NASLib's {@code nwot}): the input
- * u<sub>&ell;</sub> of every ReLU the network runs (proxies.md 6.1: each conv op's own ReLU, so a node feeding three
- * convolutions counts three times, the reductions' two and the head's), flattened per sample to
+ * u<sub>&ell;</sub> of every ReLU the network runs (docs/proxies.md §6.1: each conv op's own ReLU, so a node feeding
+ * three convolutions counts three times, the reductions' two and the head's), flattened per sample to
  * {@code [N, D_l]} and binarised, c = 1[u &gt; 0]; K<sub>H</sub> = &Sigma;<sub>&ell;</sub> (c c<sup>T</sup> +
  * (1 &minus; c)(1 &minus; c)<sup>T</sup>), i.e. entry (i, j) counts the units on which samples i and j agree;
  * score = log |det K<sub>H</sub>| (slogdet, sign ignored). Higher is better.

@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ntk (the NTK condition number of TE-NAS, Chen et al., ICLR 2021; {@code lib/procedures/ntk.py}, proxies.md 6.2):
- * one forward of the first N images of the batch in train mode (batch statistics) with the context's initial weights
- * (PyTorch's default initialisation, as TE-NAS's init flag, which it fails to recognise, leaves them); for each sample
- * i a backward of &Sigma;<sub>c</sub> f<sub>c</sub>(x<sub>i</sub>) through that one graph (kept between passes, as
- * TE-NAS's {@code retain_graph}), the gradient over every parameter whose name contains "weight" (convolutions, the
+ * ntk (the NTK condition number of TE-NAS, Chen et al., ICLR 2021; {@code lib/procedures/ntk.py}, docs/proxies.md
+ * §6.2): one forward of the first N images of the batch in train mode (batch statistics) with the context's initial
+ * weights (PyTorch's default initialisation, as TE-NAS's init flag, which it fails to recognise, leaves them); for each
+ * sample i a backward of &Sigma;<sub>c</sub> f<sub>c</sub>(x<sub>i</sub>) through that one graph (kept between passes,
+ * as TE-NAS's {@code retain_graph}), the gradient over every parameter whose name contains "weight" (convolutions, the
  * classifier and the affine BNs' gamma) flattened into row J<sub>i</sub>; &Theta; = J J<sup>T</sup> (float64);
  * &kappa; = &lambda;<sub>max</sub> / &lambda;<sub>min</sub>. Because a lower &kappa; is predicted better, the score is
  * &minus;&kappa;: <b>higher is better</b>, like every proxy here.

@@ -160,12 +160,12 @@ public final class Proxies {
         return new Ntk();
     }
 
-    /** The spec's placeholder for GradAlign-i (gradalign.md 3). */
+    /** Trainfree's placeholder for GradAlign-i (docs/gradalign.md §3). */
     public static Proxy gradAlignI() {
         return new GradAlignSpecI();
     }
 
-    /** The spec's placeholder for GradAlign-ii (gradalign.md 3), L_K as is. */
+    /** Trainfree's placeholder for GradAlign-ii (docs/gradalign.md §3), L_K as is. */
     public static Proxy gradAlignII() {
         return new GradAlignSpecII();
     }

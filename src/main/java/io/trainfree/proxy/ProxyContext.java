@@ -134,9 +134,9 @@ public final class ProxyContext {
 
     /**
      * (Hg)<sub>l</sub> for every scored layer, in {@link LossPass#layers()} order: H the Hessian of the loss pass's
-     * loss with respect to the scored weights only, g the loss pass's gradients (grasp's product, proxies.md 4.3).
-     * Computed on first use: from the loss pass's own graph if the context's {@linkplain #needs() needs} include the
-     * product (the loss pass then keeps its gradients' graph, holding memory until the product is taken or the
+     * loss with respect to the scored weights only, g the loss pass's gradients (grasp's product, docs/proxies.md
+     * §4.3). Computed on first use: from the loss pass's own graph if the context's {@linkplain #needs() needs} include
+     * the product (the loss pass then keeps its gradients' graph, holding memory until the product is taken or the
      * architecture is done), else, as the reference does, from a second forward pass of the batch on a fresh copy of
      * the initial weights. The two give the same values.
      */

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-sample loss gradients the GradAlign scores share (gradalign.md 2 and 5): for each of the first N images of
- * the batch alone (a batch of one, train mode, so each BN normalises over its own pixels), the gradient of its
- * cross-entropy with its label with respect to the weights of every convolution and the classifier (no biases, no BN
- * parameters), on a fresh copy of the context's initial weights (PyTorch's default initialisation); g<sub>i</sub> is
+ * The per-sample loss gradients the GradAlign scores share (docs/gradalign.md §2 and §5): for each of the first N
+ * images of the batch alone (a batch of one, train mode, so each BN normalises over its own pixels), the gradient of
+ * its cross-entropy with its label with respect to the weights of every convolution and the classifier (no biases, no
+ * BN parameters), on a fresh copy of the context's initial weights (PyTorch's default initialisation); g<sub>i</sub> is
  * their concatenation in module order. Kept is the raw Gram matrix H = G G<sup>T</sup> (float64): the scores need
  * only inner products (norms are its diagonal).
  *

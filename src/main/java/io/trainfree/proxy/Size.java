@@ -6,9 +6,9 @@ import io.trainfree.space.Nb201Arch;
 import java.util.OptionalDouble;
 
 /**
- * The size baselines, in millions, of the official NAS-Bench-201 network (closed forms of proxies.md 1.8, equal to
- * the benchmark's own counts): {@code params} (parameters, dead ops included) or {@code flops}. Params and FLOPs rank
- * cells identically.
+ * The size baselines, in millions, of the official NAS-Bench-201 network (closed forms of docs/proxies.md §1.8, equal
+ * to the benchmark's own counts): {@code params} (parameters, dead ops included) or {@code flops}. Params and FLOPs
+ * rank cells identically.
  *
  * @param flops FLOPs rather than parameters
  */

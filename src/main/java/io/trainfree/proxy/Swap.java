@@ -17,20 +17,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * swap (SWAP-Score, Peng et al., ICLR 2024; official code {@code pym1024/SWAP}, swap.md 1): the number of distinct
- * sample-wise activation patterns. The network is re-initialised ({@link Init#NORMAL}: conv and linear weights N(0,
- * 1), biases 0, BN gamma 1 and beta 0) and run once, without gradients and with batch statistics, on S images; every
- * executed ReLU (all are 4-D here: the conv ops', the reductions', the head's) gives its output, and each of its units
- * (channel and pixel) has a pattern of S bits, bit s = 1 iff the unit is &gt; 0 on sample s. &Psi; = the number of
- * distinct patterns over all units of all layers pooled (identical patterns from different layers count once). The
+ * swap (SWAP-Score, Peng et al., ICLR 2024; official code {@code pym1024/SWAP}, docs/swap.md §1): the number of
+ * distinct sample-wise activation patterns. The network is re-initialised ({@link Init#NORMAL}: conv and linear weights
+ * N(0, 1), biases 0, BN gamma 1 and beta 0) and run once, without gradients and with batch statistics, on S images;
+ * every executed ReLU (all are 4-D here: the conv ops', the reductions', the head's) gives its output, and each of its
+ * units (channel and pixel) has a pattern of S bits, bit s = 1 iff the unit is &gt; 0 on sample s. &Psi; = the number
+ * of distinct patterns over all units of all layers pooled (identical patterns from different layers count once). The
  * score is the mean of &Psi; over {@code repeats} fresh initialisations. Higher is better; data-dependent, labels
  * unused.
  *
  * <p>Patterns are packed on the device into one integer per unit (&Sigma;<sub>s</sub> bit<sub>s</sub>
  * 2<sup>s</sup>, int64), which for S &le; 63 counts exactly what the official {@code unique(dim=0)} of the unit
- * rows counts (swap.md 3); distinct codes are counted on the host (a bitmap of 2<sup>S</sup> bits for S &le; 24,
+ * rows counts (docs/swap.md §3); distinct codes are counted on the host (a bitmap of 2<sup>S</sup> bits for S &le; 24,
  * else a sort). &Psi; &le; min(V, 2<sup>S</sup>): at S = 16 the larger NB201 cells come close to 65,536 and are
- * barely told apart (swap.md, facts from the official code).
+ * barely told apart (docs/swap.md §7).
  *
  * <p>Deviations: repeat r draws its weights from a seed made of the context's seed and r, so a value can be
  * recomputed (the official code never seeds its re-initialisation); the reference's input is the first 16 CIFAR-10
@@ -224,7 +224,7 @@ public record Swap(int repeats, int samples, Input input) implements Proxy {
         /**
          * The first S images of {@code images}, unaugmented and normalised with their dataset's statistics, the same
          * for every architecture: the official protocol with the CIFAR-10 training set (whose first 16 records
-         * are, in the shared copy, not torchvision's; swap.md).
+         * are, in the shared copy, not torchvision's; docs/swap.md §7).
          */
         static Input first(ImageSet images) {
             return new FirstImages(BatchSampler.evaluation(images));

@@ -5,7 +5,7 @@ import io.trainfree.model.Variant;
 import java.util.Objects;
 
 /**
- * swap_reg (regularised SWAP-Score, Peng et al., ICLR 2024, swap.md 2): &Psi;&prime; = &Psi; &middot;
+ * swap_reg (regularised SWAP-Score, Peng et al., ICLR 2024, docs/swap.md §2): &Psi;&prime; = &Psi; &middot;
  * exp(&minus;(&Theta; &minus; &mu;)<sup>2</sup> / &sigma;), with &Psi; the {@link Swap} score (the same shared
  * counts when both are scored with one setting), &Theta; the architecture's parameter count in thousands and
  * &sigma; used as is (not squared, no factor 2). Higher is better; maximal at &Theta; = &mu;.
@@ -14,10 +14,10 @@ import java.util.Objects;
  * without bias, cell BN with gamma and beta, dead ops included: {@code net.withVariant(OFFICIAL).paramCount()}), for
  * the network being scored, so on the full-size network it is the benchmark's #params &times; 1000. The official
  * code counts every parameter of the model it is given, which on the zero-cost network (all 30 candidate ops built)
- * is the same for every cell (swap.md).
+ * is the same for every cell (docs/swap.md §7).
  *
  * <p><b>&mu; and &sigma; are unverified.</b> Neither the official repository nor the readable parts of the paper give
- * the values behind its NB201 correlations (swap.md 2, open item 2). The default here is the project's guess,
+ * the values behind its NB201 correlations (docs/swap.md §2 and §6 item 2). The default here is the project's guess,
  * &mu; = &sigma; = {@value #SPACE_MEAN_K} (K), the mean #params of the 15,625 NB201 cells on CIFAR-10 (CIFAR-100:
  * 404.404, ImageNet16-120: 405.704). Note what that implies: the factor falls to 1/e at |&Theta; &minus; &mu;| =
  * &radic;&sigma; &asymp; 20 K, so it dominates &Psi; and the score is nearly a function of the size; and it

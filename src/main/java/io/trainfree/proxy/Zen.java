@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 
 /**
  * zen (Zen-score, Lin et al., ICCV 2021; official {@code ZeroShotProxy/compute_zen_score.py}, NASLib's {@code zen};
- * proxies.md 6.4): the network re-initialised ({@link Init#NORMAL}: conv and linear weights N(0, 1), biases 0, BN
+ * docs/proxies.md §6.4): the network re-initialised ({@link Init#NORMAL}: conv and linear weights N(0, 1), biases 0, BN
  * gamma 1 and beta 0), in train mode without gradients; x and &epsilon; ~ N(0, 1) of shape {@code [B, 3, H, W]}
  * (H, W those of the context's images), &alpha; = 0.01; &Delta; = mean over the batch of &Sigma;<sub>c,h,w</sub>
  * |F(x) &minus; F(x + &alpha;&epsilon;)| with F the feature map before global pooling (after the head's BN and ReLU);

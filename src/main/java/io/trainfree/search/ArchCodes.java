@@ -100,7 +100,7 @@ public final class ArchCodes {
     /**
      * A TransNAS-Bench-101 space in the benchmark's codes ({@link Tnb101Arch#codes()}), by idx, with the alphabet
      * {@code search_tnb101.py} mutates to: 0..3 (micro ops), 1..4 (macro modules). The reference code indexes its
-     * REA by the json's {@code id} field and everything else by json position (robot.md 10.13); here both are the
+     * REA by the json's {@code id} field and everything else by json position (docs/robot.md §10.13); here both are the
      * published {@code idx}.
      */
     public static ArchCodes tnb101(Tnb101 bench) {

@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * The "training-free" baseline of RoBoT's Table 2 (robot.md 8): rank every architecture by one training-free metric
- * and query its top T; the run reports, as every search does, the best-by-objective of what it queried. It is the
- * search RoBoT's exploitation step does with a single metric and no BO, and the one the paper's precision argument
- * (robot.md 7) is about, hence a strategy of its own.
+ * The "training-free" baseline of RoBoT's Table 2 (docs/robot.md §8): rank every architecture by one training-free
+ * metric and query its top T; the run reports, as every search does, the best-by-objective of what it queried. It is
+ * the search RoBoT's exploitation step does with a single metric and no BO, and the one the paper's precision argument
+ * (docs/robot.md §7) is about, hence a strategy of its own.
  *
  * <p>The order is the one RoBoT ranks in: descending (or ascending, for a metric where lower is better), equal
  * values larger index first (a stable ascending sort reversed, as {@code Robot}), NaN last whatever the direction.

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * The "REA" of RoBoT's {@code search_nb201.py} and {@code search_tnb101.py}, reproduced with all its quirks
- * (robot.md 4, 5 and 10.12), so that its published numbers come out exactly: on NAS-Bench-201 with T = 20 and seeds
- * 10..19, CIFAR-10 92.6338 +- 1.1155 at a mean cost of 2198.68 s. It is not regularised evolution (see {@link Rea}
- * for that):
+ * (docs/robot.md §4, §5 and §10.12), so that its published numbers come out exactly: on NAS-Bench-201 with T = 20 and
+ * seeds 10..19, CIFAR-10 92.6338 +- 1.1155 at a mean cost of 2198.68 s. It is not regularised evolution (see {@link
+ * Rea} for that):
  * <ul>
  *   <li>pool size {@code int(T / 3)}, initialised with {@code randint(n, size=P)}, with replacement: a duplicate is
  *       queried, costed and counted towards T twice (see {@link Search} for how repeats are recorded);</li>

@@ -94,7 +94,7 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
 
     /**
      * The metrics {@code search_tnb101.py} uses by default, in its order: {@code grad_norm, snip, grasp, fisher,
-     * synflow, jacov} (robot.md 5).
+     * synflow, jacov} (docs/robot.md §5).
      */
     public static final List<Metric> TNB101_OFFICIAL = List.of(Metric.GRAD_NORM, Metric.SNIP, Metric.GRASP,
             Metric.FISHER, Metric.SYNFLOW, Metric.JACOV);
@@ -106,7 +106,7 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
     public static final List<Metric> TNB101_CANDIDATES = List.of(Metric.GRAD_NORM, Metric.SNIP, Metric.GRASP,
             Metric.FISHER, Metric.SYNFLOW, Metric.JACOV, Metric.ZEN, Metric.EPE_NAS);
 
-    /** The tasks for which the reference code removes synflow from its list (robot.md 5 and 10.13). */
+    /** The tasks for which the reference code removes synflow from its list (docs/robot.md §5 and §10.13). */
     private static final Set<Tnb101Task> NO_SYNFLOW = Set.of(Tnb101Task.SEGMENTSEMANTIC, Tnb101Task.NORMAL,
             Tnb101Task.AUTOENCODER);
 
@@ -114,8 +114,8 @@ public record ProxyMetrics(String source, List<String> names, double[][] values)
      * RoBoT's metrics for a TransNAS-Bench-101 task, as far as the released file has them: every metric of
      * {@link #TNB101_CANDIDATES} the bench publishes for the task, in that order, except synflow on
      * segmentsemantic, normal and autoencoder, which the reference code drops there. The reference reads
-     * {@code zc_transbench101_{micro,macro}.json} with all six official metrics, which is not available (robot.md 0);
-     * the released CSVs carry zen, synflow, epe_nas and fisher only, and for some tasks zen alone, so the official
+     * {@code zc_transbench101_{micro,macro}.json} with all six official metrics, which is not available (docs/robot.md
+     * §0); the released CSVs carry zen, synflow, epe_nas and fisher only, and for some tasks zen alone, so the official
      * list is filled up with zen and epe_nas rather than leaving RoBoT one or two metrics to weigh. What the task lacks
      * of the official list is {@link #tnb101Lacking}. NASLib's -1e8 failure markers are kept, as the reference keeps
      * them.

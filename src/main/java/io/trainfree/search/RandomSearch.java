@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Objects;
 
 /**
- * Random search as RoBoT's {@code search_nb201.py} runs it (robot.md 4): {@code np.random.seed(seed)}, then for
+ * Random search as RoBoT's {@code search_nb201.py} runs it (docs/robot.md §4): {@code np.random.seed(seed)}, then for
  * each of the T queries draw {@code randint(n)} until an index not yet queried comes up, and query it. Driven by
  * {@link NumpyRandom}, so runs are the reference runs exactly: on NAS-Bench-201 with T = 20 and seeds 10..19,
  * CIFAR-10 93.0363 +- 0.5650 at a mean cost of 2154.61 s.

@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.Objects;
 
 /**
- * The REINFORCE baseline of RoBoT's {@code search_nb201.py} (robot.md 4): a 6 x 5 table of logits, one softmax per
- * edge over RoBoT's op codes ({@link Nb201Op#robotCode()}), initialised to {@code 1e-3 * N(0, 1)}; each sample's
+ * The REINFORCE baseline of RoBoT's {@code search_nb201.py} (docs/robot.md §4): a 6 x 5 table of logits, one softmax
+ * per edge over RoBoT's op codes ({@link Nb201Op#robotCode()}), initialised to {@code 1e-3 * N(0, 1)}; each sample's
  * reward is its objective; the baseline is a bias-corrected exponential moving average (momentum 0.9) updated with
  * the current reward <em>before</em> the advantage is taken (so the first advantage is 0); the loss
  * {@code -sum(log pi) * (reward - baseline)} takes one Adam step (lr 0.01, torch's defaults betas (0.9, 0.999),

@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
 /**
  * RoBoT (He et al., ICLR 2024; official code {@code hzf1174/RoBoT}): Bayesian optimisation of the weights of a
  * linear combination of training-free metrics, each probe querying the top-1 architecture of the combination, then
- * greedy exploitation of the best weights' ranking until the budget of distinct queries is spent (robot.md 1-3).
+ * greedy exploitation of the best weights' ranking until the budget of distinct queries is spent (docs/robot.md §1-§3).
  *
  * <p>As the official code, with each quirk named in {@link Options}: metrics are min-max normalised over the whole
  * space with Python's NaN-skipping running min/max, a NaN term counts as 0 in a score, the weights live in
@@ -271,9 +271,9 @@ public final class Robot implements SearchStrategy {
     }
 
     /**
-     * RoBoT's min-max normalisation over the whole space (robot.md 1): the running min and max start at element 0 and
-     * move only on a strict improvement, so NaN is skipped unless element 0 is NaN (then every value becomes NaN); a
-     * zero range keeps the raw values; infinities are not treated specially.
+     * RoBoT's min-max normalisation over the whole space (docs/robot.md §1): the running min and max start at element 0
+     * and move only on a strict improvement, so NaN is skipped unless element 0 is NaN (then every value becomes NaN);
+     * a zero range keeps the raw values; infinities are not treated specially.
      */
     public static double[] normalise(double[] raw) {
         double lo = raw[0];

@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
 /**
  * The RoBoT paper's NAS-Bench-201 experiment (He et al., ICLR 2024, Table 2) run here, each row beside the number it
  * should be compared with: the paper's for RoBoT and the training-free rows, and the official code's own RS and REA
- * (robot.md 4: the paper's RS/REA rows are literature numbers with a 12,000 s budget, not this protocol).
+ * (docs/robot.md §4: the paper's RS/REA rows are literature numbers with a 12,000 s budget, not this protocol).
  */
 public final class RobotPaper {
     /** A number to compare with and where it comes from. */
@@ -26,7 +26,7 @@ public final class RobotPaper {
     }
 
     private static final String TABLE2 = "paper, Table 2";
-    private static final String CODE = "official code re-run (robot.md 4)";
+    private static final String CODE = "official code re-run (docs/robot.md §4)";
     private static final Map<String, Map<Dataset, Reference>> REFERENCES = Map.of(
             "RoBoT", Map.of(Dataset.CIFAR10, new Reference(94.36, 0, TABLE2),
                     Dataset.CIFAR100, new Reference(73.51, 0, TABLE2),

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * One search run: which architectures were queried, in order, and what the run reports. The reported number follows
- * the reference code (robot.md 1): among the queried architectures, in query order, the one with the highest
+ * the reference code (docs/robot.md §1): among the queried architectures, in query order, the one with the highest
  * objective (strict {@code >}, so the earliest wins ties) is the {@link #pick()}, and its reported value (e.g. the
  * task's test accuracy) is the run's result.
  *
@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p><b>Repeated queries.</b> {@link #queried()} holds distinct indices. A strategy may still hand {@link #of} a
  * query sequence with repeats: the official REA initialises its pool with replacement and queries and costs a
- * duplicate twice, its loop counting it towards the budget (robot.md 4). Each repeat is then paid again in
+ * duplicate twice, its loop counting it towards the budget (docs/robot.md §4). Each repeat is then paid again in
  * {@link #cost()} (the official cost sums over its {@code searched} list, duplicates included) and counted in
  * {@link #repeats()}, but enters {@link #queried()} once, at its first position. A repeat can never change the pick,
  * so the reported value is the official one either way; the curve has one entry per distinct query.

@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * What a search strategy sees: for each architecture index, the objective a query returns (higher is better), what
  * the query costs, and the value reported for the architecture finally picked. Keeping the objective apart from the
  * reported value is the point: RoBoT and its baselines query a cheap 12-epoch CIFAR-10 validation accuracy for every
- * task and report the task's 200-epoch test accuracy (robot.md 1 and 10.8).
+ * task and report the task's 200-epoch test accuracy (docs/robot.md §1 and §10.8).
  *
  * <p>The arrays are copied in, and the array accessors return copies, so a problem cannot change under a running
  * search; strategies read single entries through {@link #objective(int)}, {@link #cost(int)} and
@@ -98,10 +98,10 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
     }
 
     /**
-     * RoBoT's TransNAS-Bench-101 setting for one task (robot.md 5, Table 3): objective = the task's validation score
-     * ({@link Metric#VAL_ACCURACY}, higher is better), cost = 0 everywhere (the benchmark releases no query costs and
-     * the reference code counts none), reported = the validation rank ({@link #ranks(double[])}: 1 for the best, lower
-     * is better), so that {@link SearchSummary#mean()} is the mean rank of Table 3; labels are the net codes.
+     * RoBoT's TransNAS-Bench-101 setting for one task (docs/robot.md §5, Table 3): objective = the task's validation
+     * score ({@link Metric#VAL_ACCURACY}, higher is better), cost = 0 everywhere (the benchmark releases no query costs
+     * and the reference code counts none), reported = the validation rank ({@link #ranks(double[])}: 1 for the best,
+     * lower is better), so that {@link SearchSummary#mean()} is the mean rank of Table 3; labels are the net codes.
      *
      * @throws IllegalArgumentException if the task has a NaN validation score: a rank among partly unknown scores
      *         means nothing, and no published file has one (the reference code would rank NaN first, as
@@ -124,7 +124,7 @@ public record SearchProblem(String name, double[] objective, double[] cost, doub
     /**
      * Each value's 1-based rank, higher values first: 1 + the number of values strictly higher, so equal values share
      * the better rank ({@code {3, 5, 5, 1}} gives {@code {3, 1, 1, 4}}). The reference code ranks with
-     * {@code argsort} (ties in an undefined order) and never prints the rank (robot.md 5 and 10.13); this
+     * {@code argsort} (ties in an undefined order) and never prints the rank (docs/robot.md §5 and §10.13); this
      * conversion is ours.
      *
      * @throws IllegalArgumentException on NaN, naming its position

@@ -14,8 +14,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Runs of one strategy on one problem over several seeds, aggregated as the papers report them: mean and population
- * standard deviation (ddof 0, robot.md 10.10) of the reported value, mean cost, mean number of explored queries; and
- * the runs themselves as a table, one row per seed.
+ * standard deviation (ddof 0, docs/robot.md §10.10) of the reported value, mean cost, mean number of explored queries;
+ * and the runs themselves as a table, one row per seed.
  *
  * {@snippet :
  * var rs = SearchSummary.run(new RandomSearch(), problem, 20, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);

@@ -9,13 +9,13 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The rows "Training-Free Avg." and "Training-Free Best" of RoBoT's Table 2 (robot.md 8): one {@link Greedy} search
- * per training-free metric, with the same budget, then
+ * The rows "Training-Free Avg." and "Training-Free Best" of RoBoT's Table 2 (docs/robot.md §8): one {@link Greedy}
+ * search per training-free metric, with the same budget, then
  * <ul>
  *   <li><b>Avg.</b>: mean over the metrics of each greedy run's reported value, &plusmn; the population standard
  *       deviation (ddof 0) over the metrics, and the mean cost. Greedy is deterministic, so there is no spread over
- *       seeds: the only spread is across metrics. This is our reading; the paper's is unverified (robot.md 8, and
- *       10.11: its Figure 2 "AVERAGE" end does not match its Table 2 Avg.).</li>
+ *       seeds: the only spread is across metrics. This is our reading; the paper's is unverified (docs/robot.md §8, and
+ *       §10.11: its Figure 2 "AVERAGE" end does not match its Table 2 Avg.).</li>
  *   <li><b>Best</b>: the metric whose greedy run reports the highest value (the first in metric order on a tie), with
  *       its cost. It is chosen in hindsight on the reported value, which no search sees: an oracle over metrics.</li>
  * </ul>

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The closed forms of proxies.md 1.8 against the extremes it states, exact to the printed digits. */
+/** The closed forms of docs/proxies.md §1.8 against the extremes it states, exact to the printed digits. */
 class Nb201SizeTest {
     private static final List<Nb201Arch> ALL = Nb201Arch.all();
 

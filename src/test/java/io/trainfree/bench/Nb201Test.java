@@ -21,7 +21,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** NAS-Bench-201 on the published files: the facts proxies.md and robot.md state, checked on the data. */
+/**
+ * NAS-Bench-201 on the published files: the facts docs/proxies.md §1.1 and docs/robot.md §1 and §8 state, checked on
+ * the data.
+ */
 @RealData
 class Nb201Test {
     private static final DataResolver DATA = DataResolver.standard();

@@ -48,7 +48,7 @@ class RobotCommandTest {
         assertThrows(IllegalArgumentException.class, () -> RobotCommand.parseSeeds("ten"));
     }
 
-    /** The official-logic RS of robot.md 4, through the command line, with its per-seed rows written. */
+    /** The official-logic RS of docs/robot.md §4, through the command line, with its per-seed rows written. */
     @Test
     @RealData
     void randomSearchPrintsTheReferenceNumbersAndWritesRows() throws IOException {

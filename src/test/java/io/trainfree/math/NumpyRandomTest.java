@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link NumpyRandom} against values printed by numpy (2.4, legacy {@code RandomState}) and the MT19937 reference;
- * doubles are compared with {@code assertEquals(double, double)}, i.e. bit for bit, except robot.md's table of six
- * printed decimals.
+ * doubles are compared with {@code assertEquals(double, double)}, i.e. bit for bit, except the table of six in
+ * docs/robot.md §2 printed decimals.
  */
 class NumpyRandomTest {
     @Test
@@ -65,7 +65,7 @@ class NumpyRandomTest {
         assertEquals(0.31595808265170017, top.standardNormal());
     }
 
-    /** robot.md 2: bayes_opt's first random point, {@code uniform(-1, 1)} six times, for seeds 10..19. */
+    /** docs/robot.md §2: bayes_opt's first random point, {@code uniform(-1, 1)} six times, for seeds 10..19. */
     @Test
     void firstRoBoTProbesForSeeds10To19() {
         double[][] w = {

@@ -19,9 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * GraSP's Hessian-gradient product on these parameters (proxies.md 4.3, djl-notes.md): a first-order gradient g, then
- * a backward with create_graph, z = sum_l (dL/dW_l . g_l), and a backward of z leaves g_l's Hessian product in the
- * weights' gradients. Checked against central differences of first-order gradients in float64.
+ * GraSP's Hessian-gradient product on these parameters (docs/proxies.md §4.3, docs/engine.md §2): a first-order
+ * gradient g, then a backward with create_graph, z = sum_l (dL/dW_l . g_l), and a backward of z leaves g_l's Hessian
+ * product in the weights' gradients. Checked against central differences of first-order gradients in float64.
  */
 class HessianProductTest {
     private static NDArray loss(Nb201Net net, Nb201Params p, NDArray x, NDArray labels) {

@@ -17,7 +17,7 @@ class Nb201NetTest {
     private static final Nb201Arch BEST = Nb201Arch.parse(
             "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|");
 
-    /** NB201's #params and FLOPs (proxies.md 1.8) counted from the official network's layer shapes, every cell. */
+    /** NB201's #params and FLOPs (docs/proxies.md §1.8) counted from the official network's layers, every cell. */
     @Test
     void officialParamsAndFlopsEqualTheBenchmarkClosedFormsForAllCellsAndDatasets() {
         for (Dataset d : Dataset.values()) {

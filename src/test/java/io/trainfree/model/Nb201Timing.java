@@ -13,8 +13,8 @@ import java.util.Arrays;
 
 /**
  * Times one forward+backward (mean cross entropy) of batch 64 (CIFAR-10 shape, random input) on the largest cell, a
- * mixed cell and the all-pool cell, median of 10 after 3 warm-ups, to compare with djl-notes.md. Not a test (timings
- * depend on the machine and its load); run it by hand with the launcher's allocator settings, e.g.
+ * mixed cell and the all-pool cell, median of 10 after 3 warm-ups, to compare with docs/engine.md §1. Not a test
+ * (timings depend on the machine and its load); run it by hand with the launcher's allocator settings, e.g.
  *
  * <pre>
  * ./trainfree test -Dtest=DevicesTest        # compiles main and test classes

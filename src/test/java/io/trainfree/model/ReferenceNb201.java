@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A slow, plain-Java (double) NB201 network written from proxies.md 1.2-1.4 alone, with its own loops and its own
- * tensor names, to check {@link Nb201Net}'s forward pass. Batch norms run in train mode (batch statistics) unless
+ * A slow, plain-Java (double) NB201 network written from docs/proxies.md §1.2-§1.4 alone, with its own loops and its
+ * own tensor names, to check {@link Nb201Net}'s forward pass. Batch norms run in train mode (batch statistics) unless
  * {@code eval}; tracked ones record their updated running statistics in {@link #running}.
  */
 final class ReferenceNb201 {

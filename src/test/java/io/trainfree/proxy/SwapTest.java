@@ -114,8 +114,9 @@ class SwapTest {
     }
 
     /**
-     * NB201 7894 and 9758 compute the same function (swap.md): they differ only on edges feeding node 2, which feeds
-     * nothing. The dead convolution's ReLU repeats patterns already there, so with the same seed the counts are equal.
+     * NB201 7894 and 9758 compute the same function (docs/swap.md §7): they differ only on edges feeding node 2, which
+     * feeds nothing. The dead convolution's ReLU repeats patterns already there, so with the same seed the counts are
+     * equal.
      */
     @Test
     void isomorphicCellsScoreIdentically() {

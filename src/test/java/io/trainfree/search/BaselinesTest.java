@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /**
- * RS and REA on the published NAS-Bench-201 files against the reference code's outputs (robot.md 4: numpy legacy
+ * RS and REA on the published NAS-Bench-201 files against the reference code's outputs (docs/robot.md §4: numpy legacy
  * RNG, T = 20, seeds 10..19); means and stds to 4 decimals, per-seed picks and query lists exactly. The query lists
  * and the duplicate-seed runs were printed by the reference functions run under numpy 2.4 on the same files.
  */
@@ -117,7 +117,7 @@ class BaselinesTest {
     }
 
     /**
-     * The NB201 paper's REA and REINFORCE as Table 2 of the RoBoT paper copies them (robot.md 8, marked with a
+     * The NB201 paper's REA and REINFORCE as Table 2 of the RoBoT paper copies them (docs/robot.md §8, marked with a
      * dagger): a 12,000-second budget, five times what T = 20 costs here, so a T = 20 run should not beat them.
      */
     private static final Map<String, double[]> TABLE2_LITERATURE = Map.of(
@@ -125,8 +125,8 @@ class BaselinesTest {
             "REINFORCE", new double[] {93.85, 71.71, 45.24});
 
     /**
-     * Figure 2 of the RoBoT paper (robot.md 8): test error at the end of the curves (T = 20) of the official code's RS
-     * and REINFORCE over 50 runs of unknown seeds, read off the plot (to a few per cent of the value).
+     * Figure 2 of the RoBoT paper (docs/robot.md §8): test error at the end of the curves (T = 20) of the official
+     * code's RS and REINFORCE over 50 runs of unknown seeds, read off the plot (to a few per cent of the value).
      */
     private static final Map<String, double[]> FIGURE2_END_ERROR = Map.of(
             "RS", new double[] {6.75, 29.8, 55.8},
@@ -135,8 +135,8 @@ class BaselinesTest {
     /**
      * Regularised evolution (NASLib's and xautodl's REA, not the official code's) has no outside run to match: its
      * picks are pinned as a recorded regression (this code, seeds 10..19), and its means are held to the official
-     * code's random search (robot.md 4) from below, within 3 standard errors of the difference of two 10-seed means,
-     * and to the NB201 paper's REA with 12,000 s from above.
+     * code's random search (docs/robot.md §4) from below, within 3 standard errors of the difference of two 10-seed
+     * means, and to the NB201 paper's REA with 12,000 s from above.
      */
     @Test
     void regularisedEvolutionIsPinnedAndNoWorseThanRandomSearch() {
@@ -168,7 +168,7 @@ class BaselinesTest {
      * REINFORCE follows the official code but draws from torch's generator, so it cannot match a run exactly: its
      * picks are pinned as a recorded regression, and its means must lie within 3 standard errors (plus 2% of the
      * value for reading the plot) of Figure 2's REINFORCE, the same code over 50 runs. The official code's RS (exact,
-     * robot.md 4) passes the same check against Figure 2's RS, which shows the read-off is usable.
+     * docs/robot.md §4) passes the same check against Figure 2's RS, which shows the read-off is usable.
      */
     @Test
     void reinforceIsPinnedAndMatchesFigure2() {
@@ -220,7 +220,7 @@ class BaselinesTest {
 
     private static final String[] DATASETS = {"cifar10", "cifar100", "ImageNet16-120"};
 
-    /** The baselines' rows, the same beside either proxy source (RS and REA: robot.md 4; REINFORCE: recorded). */
+    /** The baselines' rows, the same beside either proxy source (RS and REA: docs/robot.md §4; REINFORCE: recorded). */
     private static List<Row> baselines(int dataset) {
         return List.of(
                 new Row("RS", new double[] {93.03633333333332, 69.7173332792155, 42.983333261956105}[dataset],

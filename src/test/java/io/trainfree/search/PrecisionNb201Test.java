@@ -146,13 +146,13 @@ class PrecisionNb201Test {
                 "greedy synflow", "greedy jacov", "RS", "REA", "REINFORCE", TrainingFree.AVERAGE),
                 curves.columnNames());
         // the curve ends are Table 2's means as notebook 03 prints them (RoBoT, Training-Free Avg.) and the official
-        // code's RS and REA (robot.md 4)
+        // code's RS and REA (docs/robot.md §4)
         assertEquals(94.37333333333333, curves.doubleColumn("RoBoT").get(19), 1e-9);
         assertEquals(93.0363, curves.doubleColumn("RS").get(19), 5e-5);
         assertEquals(92.6338, curves.doubleColumn("REA").get(19), 5e-5,
                 "REA's runs with repeats keep their final value");
         assertEquals(92.06944444444444, curves.doubleColumn(TrainingFree.AVERAGE).get(19), 1e-9);
-        // Figure 2 (robot.md 8): RoBoT's C10 curve ends at a test error of about 5.64, read off to a few per cent
+        // Figure 2 (docs/robot.md §8): RoBoT's C10 curve ends at a test error of about 5.64, read off to a few per cent
         assertEquals(100 - 5.64, curves.doubleColumn("RoBoT").get(19), 0.03 * 5.64);
         // after one query a curve is the mean over seeds of the first query's test accuracy (later points follow the
         // best objective so far, whose test accuracy may fall)

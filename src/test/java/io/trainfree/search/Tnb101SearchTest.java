@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /**
- * RoBoT, RS and the reference REA on TransNAS-Bench-101 (robot.md 5, Table 3): the validation-rank problem and the
- * metric selection on hand-made data, then every task of both spaces on the released files (T = 100, seeds 10..19),
+ * RoBoT, RS and the reference REA on TransNAS-Bench-101 (docs/robot.md §5, Table 3): the validation-rank problem and
+ * the metric selection on hand-made data, then every task of both spaces on the released files (T = 100, seeds 10..19),
  * printed as a table beside the paper's. RS and REA are the official code, so their means must match the paper's
  * within the spread of 10 runs; RoBoT's are not a target, since the released files carry other proxies than the
  * paper's (zen, synflow, epe_nas, fisher against grad_norm, snip, grasp, fisher, synflow, jacov): they are held to the
@@ -200,7 +200,7 @@ class Tnb101SearchTest {
 
     // ---- the released files ----------------------------------------------------------------------------------------
 
-    /** Table 3 of the paper (robot.md 8): RoBoT, RS and REA mean/std ranks per space, in {@link Tnb101Task} order. */
+    /** Table 3 of the paper (docs/robot.md §8): RoBoT, RS and REA mean/std ranks per space, in Tnb101Task order. */
     private static final Map<Tnb101Space, Map<String, String[]>> PAPER = Map.of(
             Tnb101Space.MICRO, Map.of(
                     "RoBoT", new String[] {"2±0", "1±0", "17±34", "17±5", "4±1", "8±8", "66±70"},
