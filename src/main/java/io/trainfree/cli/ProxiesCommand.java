@@ -104,8 +104,9 @@ final class ProxiesCommand implements Runnable {
         EngineOptions engine;
 
         @Option(names = "--iso", paramLabel = "MODE", defaultValue = "none",
-                description = "none, nb201, functional or gradient-safe: compute each isomorphism class once (at its smallest "
-                        + "index, with that index's seed) and copy its values, naming it in computed_from; "
+                description = "none, nb201, functional or gradient-safe: compute each isomorphism class once "
+                        + "(at its smallest index, with that index's seed) and copy its values, naming it in "
+                        + "computed_from; "
                         + "functional suits forward-only proxies (naswot, swap, zen); gradient-safe (the benchmark's "
                         + "classes with zero-fed convs apart) gradient ones "
                         + "(default: none)")

@@ -87,7 +87,8 @@ final class RobotCommand implements Callable<Integer> {
     String proxies;
 
     @Option(names = "--metrics", paramLabel = "NAMES", split = ",",
-            description = "RoBoT's metrics, in summation order (default: grad_norm,snip,grasp,fisher,synflow,jacob_cov)")
+            description = "RoBoT's metrics, in summation order "
+                + "(default: grad_norm,snip,grasp,fisher,synflow,jacob_cov)")
     List<String> metrics;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "also write the per-seed rows as CSV")

@@ -93,7 +93,8 @@ public enum DataFile {
         static final String TNB101 =
                 "https://github.com/automl/NASLib (TransNAS-Bench-101 result files, exported per task to CSV)";
         static final String CIFAR10 =
-                "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; keep the folder cifar-10-batches-bin)";
+                "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; keep the folder "
+                + "cifar-10-batches-bin)";
         static final String FREEREA = "https://github.com/fracapuano/FreeREA (cached minibatches)";
 
         private Sources() {

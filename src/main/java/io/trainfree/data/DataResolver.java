@@ -12,8 +12,8 @@ import java.util.Optional;
  * Finds trainfree's data files. Every file is looked up, in order, under the directory named by the
  * {@code TRAINFREE_DATA} environment variable, under {@code data/} of the project, and under
  * {@code ../shared/data} beside the project; the first hit wins. The project directory is the system property
- * {@code trainfree.home} (the launcher and the notebook kernel set it), else the working directory. A missing file fails with one message naming the file, every place
- * looked in and where to download it.
+ * {@code trainfree.home} (the launcher and the notebook kernel set it), else the working directory. A missing file
+ * fails with one message naming the file, every place looked in and where to download it.
  *
  * {@snippet :
  * Path hp12 = DataResolver.standard().resolve(DataFile.NB201_HP12_INFO);

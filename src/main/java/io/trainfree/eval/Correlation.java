@@ -82,11 +82,11 @@ public record Correlation(double spearman, double kendall, int n, int omitted) {
         if (undefined(x, y)) {
             return Double.NaN;
         }
-        // CorTest.kendall compares differences, and -inf - -inf is NaN; ranks keep the order and the ties and are finite.
-        // It counts pairs in int: fine up to n = 65,535 (NB201 has 15,625 cells).
+        // CorTest.kendall compares differences, and -inf - -inf is NaN; ranks keep the order and the ties and are
+        // finite. It counts pairs in int: fine up to n = 65,535 (NB201 has 15,625 cells).
         if (x.length > 65_535) {
-            throw new IllegalArgumentException("Kendall's tau of " + x.length + " pairs: more than 65,535 would overflow "
-                    + "the pair counts; subsample first");
+            throw new IllegalArgumentException("Kendall's tau of " + x.length
+                    + " pairs: more than 65,535 would overflow the pair counts; subsample first");
         }
         return CorTest.kendall(ranks(x), ranks(y)).cor();
     }
@@ -152,6 +152,7 @@ public record Correlation(double spearman, double kendall, int n, int omitted) {
 
     @Override
     public String toString() {
-        return String.format("Correlation(spearman=%.4f, kendall=%.4f, n=%d, omitted=%d)", spearman, kendall, n, omitted);
+        return String.format("Correlation(spearman=%.4f, kendall=%.4f, n=%d, omitted=%d)", spearman, kendall, n,
+                omitted);
     }
 }

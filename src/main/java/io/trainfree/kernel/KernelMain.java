@@ -25,7 +25,8 @@ public final class KernelMain {
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: io.trainfree.kernel.KernelMain <connection-file>\n"
-                    + "Jupyter runs this with its connection file; install the kernel with `trainfree kernel install`.");
+                    + "Jupyter runs this with its connection file; "
+                    + "install the kernel with `trainfree kernel install`.");
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");

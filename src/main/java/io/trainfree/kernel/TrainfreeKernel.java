@@ -189,7 +189,8 @@ public final class TrainfreeKernel extends BaseKernel implements AutoCloseable {
             List<String> names = already.stream().map(p -> p.getFileName().toString()).toList();
             System.err.println("note: " + where + ": " + (names.size() == 1 ? names.get(0) + " is"
                     : names.size() + " paths (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
-                    + (names.size() > 3 ? ", ..." : "") + ") are") + " on the kernel's classpath already; not added again");
+                    + (names.size() > 3 ? ", ..." : "") + ") are")
+                    + " on the kernel's classpath already; not added again");
         }
     }
 

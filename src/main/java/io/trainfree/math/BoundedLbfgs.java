@@ -5,8 +5,8 @@ package io.trainfree.math;
  * bayes_opt's inner problems).
  *
  * <p>Why not Smile: {@code smile.math.BFGS.minimize(f, m, x, l, u, gtol, maxIter)} (the bounded variant) calls
- * {@code Matrix.tv}/{@code lu}, which need the native OpenBLAS that this build leaves out; only the unbounded variant is
- * pure Java. The problems here are tiny (1 to about 10 variables), so a plain-array implementation is enough.
+ * {@code Matrix.tv}/{@code lu}, which need the native OpenBLAS that this build leaves out; only the unbounded variant
+ * is pure Java. The problems here are tiny (1 to about 10 variables), so a plain-array implementation is enough.
  *
  * <p>The method follows L-BFGS-B's outline with scipy's defaults (memory 10, {@code ftol} = 1e7 machine epsilon,
  * {@code pgtol} = 1e-5, 15,000 iterations and evaluations, 20 line-search trials): the quasi-Newton step (steepest

@@ -96,7 +96,8 @@ public final class Charts {
     public static XYChart line(Table table, String x, Scale yScale, String... ys) {
         Objects.requireNonNull(ys, "ys");
         if (ys.length == 0) {
-            throw new IllegalArgumentException("line chart of table '" + table.name() + "' needs at least one y column");
+            throw new IllegalArgumentException("line chart of table '" + table.name()
+                    + "' needs at least one y column");
         }
         // past a few series the names no longer fit the title and the legend would hide the lines: move it aside
         boolean many = ys.length > MANY_SERIES;

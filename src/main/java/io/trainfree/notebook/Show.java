@@ -24,7 +24,9 @@ public final class Show {
     private Show() {
     }
 
-    /** The first {@value #ROWS} rows of {@code table} as HTML and text, with a line saying how many rows are left out. */
+    /**
+     * The first {@value #ROWS} rows of {@code table} as HTML and text, with a line saying how many rows are left out.
+     */
     public static MimeBundle table(Table table) {
         return table(table, ROWS);
     }
@@ -57,7 +59,8 @@ public final class Show {
     public static String png(Chart<?, ?> chart) {
         Objects.requireNonNull(chart, "chart");
         try {
-            return Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            return Base64.getEncoder()
+                    .encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode chart '" + chart.getTitle() + "' as PNG", e);
         }

@@ -46,7 +46,10 @@ public record Grasp() implements Proxy {
         return Needs.HESSIAN_GRADIENT;
     }
 
-    /** &Sigma;<sub>l</sub> &Sigma; (&minus;W<sub>l</sub> &#8857; (Hg)<sub>l</sub>), summed per layer in the arrays' type. */
+    /**
+     * &Sigma;<sub>l</sub> &Sigma; (&minus;W<sub>l</sub> &#8857; (Hg)<sub>l</sub>), summed per layer in the arrays'
+     * type.
+     */
     static double score(List<NDArray> weights, List<NDArray> hg) {
         double total = 0;
         for (int l = 0; l < weights.size(); l++) {

@@ -52,10 +52,10 @@ import tech.tablesaw.api.Table;
  * cells where an op is fed only zeros with cells without that op, and in the reference network such an op still
  * has parameters (a conv bias, whose constant output batch-norm turns into gradients scaled by 1/sqrt(eps)), so
  * gradient proxies (fisher most) differ within a functional class, and within the benchmark's classes too; use
- * {@link Iso#GRADIENT_SAFE} for them and the functional rule for forward-only proxies (naswot, SWAP, zen). Also: values a proxy knows from the
- * cell alone ({@link Proxy#ofArchitecture}: {@code params}, {@code flops}) are computed for each member, since they
- * count dead edges; {@code l2_norm}, which also sees dead edges' weights, is copied; and copied values stand for a
- * fresh initialisation of the representative, not of the member.
+ * {@link Iso#GRADIENT_SAFE} for them and the functional rule for forward-only proxies (naswot, SWAP, zen). Also:
+ * values a proxy knows from the cell alone ({@link Proxy#ofArchitecture}: {@code params}, {@code flops}) are computed
+ * for each member, since they count dead edges; {@code l2_norm}, which also sees dead edges' weights, is copied; and
+ * copied values stand for a fresh initialisation of the representative, not of the member.
  *
  * {@snippet :
  * try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list("grad_norm,snip,synflow"))) {

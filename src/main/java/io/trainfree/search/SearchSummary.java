@@ -211,7 +211,8 @@ public final class SearchSummary {
     }
 
     /** {@link #curves(List)} of each strategy run over the seeds. */
-    public static Table curves(SearchProblem problem, int budget, long[] seeds, List<? extends SearchStrategy> strategies) {
+    public static Table curves(SearchProblem problem, int budget, long[] seeds,
+            List<? extends SearchStrategy> strategies) {
         return curves(strategies.stream().map(s -> run(s, problem, budget, seeds)).toList());
     }
 

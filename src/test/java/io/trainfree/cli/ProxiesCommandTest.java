@@ -56,7 +56,8 @@ class ProxiesCommandTest {
         CliRun space = run("proxies", "compute", "--space", "nb101", "--proxies", "params");
         assertEquals(2, space.code());
         assertTrue(space.err().contains("unknown or unsupported space 'nb101'; supported: nb201"), space.err());
-        CliRun proxy = run("proxies", "compute", "--proxies", "params,synflw", "--out", dir.resolve("x.csv").toString());
+        CliRun proxy = run("proxies", "compute", "--proxies", "params,synflw", "--out",
+                dir.resolve("x.csv").toString());
         assertEquals(1, proxy.code());
         assertTrue(proxy.err().contains("unknown proxy 'synflw'; known: grad_norm, snip"), proxy.err());
         CliRun both = run("proxies", "compute", "--proxies", "params", "--sample", "3", "--indices", "1");
@@ -112,9 +113,9 @@ class ProxiesCommandTest {
     }
 
     /**
-     * The flags reach the recorded settings: a run whose sidecar could not be written leaves its journal; rerun with another
-     * --batch-size, --threads or --indices, it is refused naming the setting and both values, the journal untouched;
-     * with the same flags it resumes every row and computes none.
+     * The flags reach the recorded settings: a run whose sidecar could not be written leaves its journal; rerun with
+     * another --batch-size, --threads or --indices, it is refused naming the setting and both values, the journal
+     * untouched; with the same flags it resumes every row and computes none.
      */
     @Test
     @RealData

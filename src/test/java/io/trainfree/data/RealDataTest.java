@@ -51,7 +51,8 @@ class RealDataTest {
     void cifar10TrainHasEveryBatchPresent() {
         assumePresent(DataFile.CIFAR10_TRAIN_1);
         long present = Arrays.stream(new DataFile[] {DataFile.CIFAR10_TRAIN_1, DataFile.CIFAR10_TRAIN_2,
-            DataFile.CIFAR10_TRAIN_3, DataFile.CIFAR10_TRAIN_4, DataFile.CIFAR10_TRAIN_5}).filter(RESOLVER::has).count();
+            DataFile.CIFAR10_TRAIN_3, DataFile.CIFAR10_TRAIN_4, DataFile.CIFAR10_TRAIN_5})
+                .filter(RESOLVER::has).count();
         ImageSet train = Images.train(Dataset.CIFAR10, RESOLVER);
         assertEquals(10_000 * present, train.size());
         assertEquals(present, train.files().size());

@@ -44,7 +44,8 @@ class KernelInstallerTest {
         assertEquals(List.of("-cp", home + "/target/trainfree.jar:" + home + "/target/lib/*",
                 "io.trainfree.kernel.KernelMain", "{connection_file}"), argv.subList(argv.size() - 4, argv.size()));
         assertTrue(argv.containsAll(List.of("-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Dtrainfree.home=" + home, "-Dai.djl.offline=true")), argv.toString());
+                "--sun-misc-unsafe-memory-access=allow", "-Dtrainfree.home=" + home, "-Dai.djl.offline=true")),
+                argv.toString());
         assertEquals("Java (trainfree)", json.get("display_name").getAsString());
         assertEquals("java", json.get("language").getAsString());
         assertEquals("message", json.get("interrupt_mode").getAsString());
@@ -130,7 +131,8 @@ class KernelInstallerTest {
     @Test
     void userDataDirFollowsJupyterCore() {
         Path home = Path.of("/home/u");
-        assertEquals(Path.of("/data/j"), KernelInstaller.userDataDir(Map.of("JUPYTER_DATA_DIR", "/data/j"), "Linux", home));
+        assertEquals(Path.of("/data/j"),
+                KernelInstaller.userDataDir(Map.of("JUPYTER_DATA_DIR", "/data/j"), "Linux", home));
         assertEquals(Path.of("/home/u/.local/share/jupyter"), KernelInstaller.userDataDir(Map.of(), "Linux", home));
         assertEquals(Path.of("/x/jupyter"), KernelInstaller.userDataDir(Map.of("XDG_DATA_HOME", "/x"), "Linux", home));
         assertEquals(Path.of("/home/u/Library/Jupyter"), KernelInstaller.userDataDir(Map.of(), "Mac OS X", home));

@@ -193,7 +193,8 @@ class TrainfreeKernelTest {
 
     @Test
     void chartRendersAsPngOrSvg() throws Exception {
-        kernel.eval("var pts = Table.create(\"pts\", DoubleColumn.create(\"x\", 1, 2, 3), DoubleColumn.create(\"y\", 2, 4, 9));");
+        kernel.eval("var pts = Table.create(\"pts\", DoubleColumn.create(\"x\", 1, 2, 3), "
+                + "DoubleColumn.create(\"y\", 2, 4, 9));");
         DisplayData d = kernel.eval("Charts.scatter(pts, \"x\", \"y\")");
         String b64 = (String) d.getData(MIMEType.IMAGE_PNG);
         assertNotNull(b64, "a chart shows as PNG");
@@ -221,7 +222,8 @@ class TrainfreeKernelTest {
         List<DisplayData> published = new ArrayList<>();
         kernel.onPublish((kind, data) -> published.add(data));
         try {
-            assertNull(kernel.eval("display(\"first\");\ndisplay(Table.create(\"shown\", IntColumn.create(\"i\", new int[] {7})));"
+            assertNull(kernel.eval("display(\"first\");"
+                    + "\ndisplay(Table.create(\"shown\", IntColumn.create(\"i\", new int[] {7})));"
                     + "\ndisplay(Charts.bar(Table.create(\"b\", StringColumn.create(\"k\", \"a\", \"b\"), "
                     + "DoubleColumn.create(\"v\", 1, 2)), \"k\", \"v\"), \"image/svg+xml\");"));
         } finally {
@@ -258,7 +260,8 @@ class TrainfreeKernelTest {
         assertTrue(none.getMessage().startsWith("line 2: %jars: nothing matches '/nonexistent/*.jar'"),
                 none.getMessage());
         var unknown = assertThrows(MagicException.class, () -> kernel.eval("%maven a:b:1"));
-        assertTrue(unknown.getMessage().contains("unknown magic %maven; known: %jars, %classpath"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("unknown magic %maven; known: %jars, %classpath"),
+                unknown.getMessage());
         assertThrows(MagicException.class, () -> kernel.eval("%chart gif"));
         assertThrows(MagicException.class, () -> kernel.eval("%%timeit\n1"));
     }
@@ -275,7 +278,8 @@ class TrainfreeKernelTest {
             System.setOut(original);
         }
         assertEquals("42", text(d));
-        assertTrue(captured.toString(StandardCharsets.UTF_8).matches("(?s)time: \\d+\\.\\d{3} s\\R"), captured.toString());
+        assertTrue(captured.toString(StandardCharsets.UTF_8).matches("(?s)time: \\d+\\.\\d{3} s\\R"),
+                captured.toString());
     }
 
     // ------------------------------------------------------------------------------------------------- interrupt
@@ -334,7 +338,8 @@ class TrainfreeKernelTest {
 
     @Test
     void jarsAlreadyOnTheClasspathAreANoteAndNotAddedAgain() throws Exception {
-        Path tablesaw = Path.of(tech.tablesaw.api.Table.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path tablesaw = Path.of(tech.tablesaw.api.Table.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
         Path pickle = Path.of(net.razorvine.pickle.Unpickler.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI());
         Path fresh = jarWith(tmp.resolve("fresh"), "fresh.Hi",

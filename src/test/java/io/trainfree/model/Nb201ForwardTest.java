@@ -313,7 +313,7 @@ class Nb201ForwardTest {
         return new double[] {s};
     }
 
-    // ---- what a recorder sees ----------------------------------------------------------------------------------------
+    // ---- what a recorder sees ---------------------------------------------------------------------------------------
 
     @Test
     void recorderSeesEveryExecutedReluEveryScoredLayerAndTheFeatures() {

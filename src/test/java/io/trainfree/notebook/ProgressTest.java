@@ -51,7 +51,8 @@ class ProgressTest {
         // one at the start, at most one a second, one at the end
         assertTrue(lines.size() >= 15 && lines.size() <= 18, lines.size() + " lines:\n" + output());
         assertTrue(lines.get(0).startsWith("scoring [........................] 0/15,625   0%"), lines.get(0));
-        assertTrue(lines.get(1).matches("scoring \\[#+\\.+] 1,000/15,625   6% \\| 1,000/s \\| 0:01 elapsed \\| ETA 0:15"),
+        assertTrue(lines.get(1).matches(
+                "scoring \\[#+\\.+] 1,000/15,625   6% \\| 1,000/s \\| 0:01 elapsed \\| ETA 0:15"),
                 lines.get(1));
         assertEquals("scoring [########################] 15,625/15,625 100% | 1,000/s | done in 0:16",
                 lines.get(lines.size() - 1));
@@ -119,7 +120,8 @@ class ProgressTest {
         p.close();
         p.close();
         List<String> lines = output().lines().toList();
-        assertEquals("few [#######.................] 3/10  30% | 1.5/s | stopped after 0:02", lines.get(lines.size() - 1));
+        assertEquals("few [#######.................] 3/10  30% | 1.5/s | stopped after 0:02",
+                lines.get(lines.size() - 1));
         assertEquals(2, lines.size());
     }
 

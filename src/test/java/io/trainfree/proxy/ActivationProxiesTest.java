@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.trainfree.data.Dataset;
-import io.trainfree.space.Nb201Arch;
 import io.trainfree.model.Init;
 import io.trainfree.model.Nb201Params;
+import io.trainfree.space.Nb201Arch;
 import io.trainfree.testing.Slow;
 import java.util.Arrays;
 import java.util.HashSet;

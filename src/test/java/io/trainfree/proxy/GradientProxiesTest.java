@@ -163,7 +163,8 @@ class GradientProxiesTest {
                         Recorder.features(f -> features[0] = f.duplicate()));
                 gc.backward(out.sum());
             }
-            double[] f = features[0].mean(new int[] {3}).mean(new int[] {2}).toDoubleArray(); // [1, C'] pooled (one axis per call on this engine)
+            // [1, C'] pooled (one axis per call on this engine)
+            double[] f = features[0].mean(new int[] {3}).mean(new int[] {2}).toDoubleArray();
             Layer.Weighted classifier = net.scoredLayers().get(net.scoredLayers().size() - 1);
             double[] w = p.weight(classifier).toDoubleArray(); // [K, C']
             double[] g = p.gradient(classifier).toDoubleArray();

@@ -303,8 +303,8 @@ class Tnb101SearchTest {
                 int t = task.ordinal();
                 lines.add(String.format(Locale.ROOT,
                         "%-5s %-15s | %-13s %-9s | %-13s %-9s | %-13s %-9s | %5.1f | %-32s | %s",
-                        space.id(), task.id(), robot == null ? "-" : rank(robot), PAPER.get(space).get("RoBoT")[t], rank(rs),
-                        PAPER.get(space).get("RS")[t], rank(reaRuns), PAPER.get(space).get("REA")[t],
+                        space.id(), task.id(), robot == null ? "-" : rank(robot), PAPER.get(space).get("RoBoT")[t],
+                        rank(rs), PAPER.get(space).get("RS")[t], rank(reaRuns), PAPER.get(space).get("REA")[t],
                         robot == null ? Double.NaN : robot.meanExplored(), String.join(", ", metrics.names()),
                         ProxyMetrics.tnb101Lacking(bench, task).stream().map(Metric::id)
                                 .collect(Collectors.joining(", "))));
@@ -315,8 +315,9 @@ class Tnb101SearchTest {
         System.out.println(String.join("\n", lines)); // again, in one piece
         // loose sanity: with zen, synflow and epe_nas, RoBoT ranks micro class_scene picks better than RS
         for (var e : sceneMicro.entrySet()) {
-            assertTrue(e.getKey() == Tnb101Space.MACRO || e.getValue()[0] < e.getValue()[1], e.getKey() + " class_scene: RoBoT mean rank "
-                    + e.getValue()[0] + " vs RS " + e.getValue()[1] + " (" + Arrays.toString(e.getValue()) + ")");
+            assertTrue(e.getKey() == Tnb101Space.MACRO || e.getValue()[0] < e.getValue()[1],
+                    e.getKey() + " class_scene: RoBoT mean rank " + e.getValue()[0] + " vs RS " + e.getValue()[1]
+                    + " (" + Arrays.toString(e.getValue()) + ")");
         }
     }
 
