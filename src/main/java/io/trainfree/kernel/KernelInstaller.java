@@ -1,5 +1,8 @@
 package io.trainfree.kernel;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -109,6 +115,68 @@ public final class KernelInstaller {
                 }
             }
         }
+    }
+
+    /**
+     * An installed kernelspec, as read back from its {@code kernel.json}.
+     *
+     * @param kernelJson  the file
+     * @param java        the command it starts ({@code argv[0]})
+     * @param classpath   its {@code -cp} value, empty if it has none
+     * @param missing     the java command and classpath entries that do not exist (a {@code dir/*} entry counts
+     *                    as missing if {@code dir} does not)
+     */
+    public record Installed(Path kernelJson, String java, String classpath, List<String> missing) {
+        public Installed {
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /**
+     * The kernelspec installed as {@code <dataDir>/kernels/<name>}, or empty if there is none.
+     *
+     * @throws UncheckedIOException if its kernel.json cannot be read
+     * @throws IllegalArgumentException if its kernel.json is not a kernelspec
+     */
+    public static Optional<Installed> inspect(Path dataDir, String name) {
+        Path json = dataDir.resolve("kernels").resolve(name).resolve("kernel.json");
+        if (!Files.isRegularFile(json)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parseInstalled(json, Files.readString(json, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + json + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #inspect}'s reading of a kernel.json's text, checking the paths it names against this file system. */
+    static Installed parseInstalled(Path json, String text) {
+        JsonArray argv;
+        try {
+            argv = JsonParser.parseString(text).getAsJsonObject().getAsJsonArray("argv");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(json + " is not a kernelspec: " + e.getMessage(), e);
+        }
+        if (argv == null || argv.isEmpty()) {
+            throw new IllegalArgumentException(json + " has no argv");
+        }
+        List<String> args = new ArrayList<>();
+        argv.forEach(a -> args.add(a.getAsString()));
+        var missing = new ArrayList<String>();
+        String java = args.get(0);
+        if (java.contains(File.separator) && !Files.isExecutable(Path.of(java))) {
+            missing.add(java);
+        }
+        int cp = args.indexOf("-cp");
+        String classpath = cp >= 0 && cp + 1 < args.size() ? args.get(cp + 1) : "";
+        for (String entry : classpath.isEmpty() ? new String[0] : classpath.split(File.pathSeparator)) {
+            Path p = Path.of(entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry);
+            if (!Files.exists(p)) {
+                missing.add(entry);
+            }
+        }
+        return new Installed(json, java, classpath, missing);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package io.trainfree.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -59,6 +60,51 @@ public final class Devices {
                     + (gpuCount == 1 ? " (gpu:0)" : "s (gpu:0 to gpu:" + (gpuCount - 1) + ")"));
         }
         return Device.gpu(id);
+    }
+
+    /** DJL's version. */
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+
+    /** The PyTorch engine's version, that of the libtorch it loads. */
+    public static String libtorchVersion() {
+        return Engine.getEngine("PyTorch").getVersion();
+    }
+
+    /** How many CUDA GPUs PyTorch sees. */
+    public static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
+    /**
+     * Why PyTorch sees no CUDA GPU, from what is known about this machine, or empty if it sees one.
+     *
+     * @param gpuCount           the GPUs PyTorch sees
+     * @param libtorchHasCuda    whether the loaded libtorch was built with CUDA
+     * @param nvidiaDevice       whether an NVIDIA device node ({@code /dev/nvidia0}) exists
+     * @param cudaVisibleDevices {@code $CUDA_VISIBLE_DEVICES}, or null if unset
+     */
+    public static String cudaAbsence(int gpuCount, boolean libtorchHasCuda, boolean nvidiaDevice,
+                                     String cudaVisibleDevices) {
+        if (gpuCount > 0) {
+            return "";
+        }
+        var why = new ArrayList<String>();
+        if (!libtorchHasCuda) {
+            why.add("the loaded libtorch is a CPU build (build with TRAINFREE_PROFILE=cuda for CUDA)");
+        }
+        if (!nvidiaDevice) {
+            why.add("no NVIDIA device node (/dev/nvidia0): no NVIDIA driver or GPU");
+        }
+        if (cudaVisibleDevices != null && (cudaVisibleDevices.isBlank() || cudaVisibleDevices.strip().equals("-1"))) {
+            why.add("CUDA_VISIBLE_DEVICES='" + cudaVisibleDevices + "' hides every GPU");
+        }
+        if (why.isEmpty()) {
+            why.add("libtorch has CUDA and a device node exists, yet the CUDA runtime found no usable GPU "
+                    + "(driver older than the CUDA build?)");
+        }
+        return String.join("; ", why);
     }
 
     /** The PyTorch engine's intra-op CPU threads (DJL's default: one per core). */

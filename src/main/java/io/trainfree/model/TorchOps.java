@@ -11,9 +11,12 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every call trainfree makes past DJL's engine-neutral API into its PyTorch engine ({@code ai.djl.pytorch}): the
@@ -67,6 +70,24 @@ public final class TorchOps {
     public static int threads() {
         Engine.getEngine("PyTorch"); // loads libtorch before asking it
         return JniUtils.getNumThreads();
+    }
+
+    /** The engine's inter-op CPU threads. */
+    public static int interopThreads() {
+        Engine.getEngine("PyTorch");
+        return JniUtils.getNumInteropThreads();
+    }
+
+    /** What the loaded libtorch was built with, as PyTorch names it ({@code CUDA}, {@code MKL}, {@code OPENMP}...). */
+    public static Set<String> features() {
+        Engine.getEngine("PyTorch");
+        return new TreeSet<>(JniUtils.getFeatures());
+    }
+
+    /** The directory libtorch was loaded from. */
+    public static String libtorchPath() {
+        Engine.getEngine("PyTorch");
+        return LibUtils.getLibtorchPath();
     }
 
     /** Sets the engine's intra-op CPU threads for this process. DJL has no engine-neutral call for it. */
