@@ -1,21 +1,28 @@
 package io.trainfree.cli;
 
+import io.trainfree.data.DataDownloader;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.data.Download;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code trainfree data ...}: where data comes from. */
-@Command(name = "data", description = "Find and check data files.", subcommands = DataCommand.Check.class)
+@Command(name = "data", description = "Find, check and download data files.",
+        subcommands = {DataCommand.Check.class, DataCommand.DownloadFiles.class})
 final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -75,5 +82,114 @@ final class DataCommand implements Runnable {
         }
         out.flush();
         return missing.isEmpty() ? 0 : 1;
+    }
+
+    @Command(name = "download", description = "Download data files from their public sources into the data directory "
+            + "($" + DataResolver.ENV + ", else data/): checksums verified, partial downloads resumed, CIFAR-10 "
+            + "unpacked. Files present with the right checksum are skipped. Exits 1 if a file is still missing.")
+    static final class DownloadFiles implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "files, by path (nb201/robot/nb2_cf10_hp12_info.p), name "
+                + "(NB201_HP12_INFO) or folder (nb201/robot)")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--all", description = "every data file")
+        boolean all;
+
+        @Option(names = "--to", paramLabel = "DIR", description = "data directory to write to")
+        Path to;
+
+        @Override
+        public Integer call() {
+            if (all == !names.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "name files to download, or give --all");
+            }
+            List<DataFile> files = all ? List.of(DataFile.values()) : select(names);
+            Path root = to != null ? to : DataResolver.standard().roots().getFirst();
+            return download(new DataDownloader(Download.standard()), files, root, spec.commandLine().getOut());
+        }
+
+        private List<DataFile> select(List<String> wanted) {
+            List<DataFile> files = new ArrayList<>();
+            for (String name : wanted) {
+                String folder = name.endsWith("/") ? name : name + "/";
+                int before = files.size();
+                for (DataFile f : DataFile.values()) {
+                    boolean match = f.name().equalsIgnoreCase(name) || f.path().equals(name)
+                            || f.path().startsWith(folder);
+                    if (match && !files.contains(f)) {
+                        files.add(f);
+                    }
+                }
+                if (files.size() == before) {
+                    throw new ParameterException(spec.commandLine(), "no data file '" + name
+                            + "'; ./trainfree data check lists them");
+                }
+            }
+            return files;
+        }
+    }
+
+    static int download(DataDownloader downloader, List<DataFile> files, Path root, PrintWriter out) {
+        out.println("downloading into " + root.toAbsolutePath().normalize());
+        out.flush();
+        List<DataDownloader.Outcome> outcomes = downloader.fetch(files, root, new ProgressLine(out));
+        int missing = 0;
+        for (DataDownloader.Outcome o : outcomes) {
+            boolean ok = o.status() == DataDownloader.Status.PRESENT || o.status() == DataDownloader.Status.DOWNLOADED;
+            String tag = switch (o.status()) {
+                case PRESENT -> "present";
+                case DOWNLOADED -> "fetched";
+                case BY_HAND -> "BY HAND";
+                case FAILED -> "FAILED";
+            };
+            out.printf("  %-8s %-62s %s%n", tag, o.file().path(), o.message());
+            if (!ok && !OPTIONAL.contains(o.file())) {
+                missing++;
+            }
+        }
+        out.printf("%d of %d file(s) in place; %d required file(s) still missing.%n",
+                outcomes.stream().filter(o -> o.status() == DataDownloader.Status.PRESENT
+                        || o.status() == DataDownloader.Status.DOWNLOADED).count(), outcomes.size(), missing);
+        out.flush();
+        return missing == 0 ? 0 : 1;
+    }
+
+    /** Renders download progress: one line per second at most, and one when a download ends. */
+    static final class ProgressLine implements Download.Listener {
+        private final PrintWriter out;
+        private long last;
+
+        ProgressLine(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void progress(Download.Progress p) {
+            long now = System.nanoTime();
+            boolean first = p.bytes() == p.resumedFrom() && !p.done();
+            if (!first && !p.done() && now - last < 1_000_000_000L) {
+                return;
+            }
+            last = now;
+            String size = p.total() >= 0 ? size(p.bytes()) + " of " + size(p.total()) : size(p.bytes());
+            String state = first ? (p.resumedFrom() > 0 ? "resuming at " + size(p.resumedFrom()) : "starting")
+                    : p.done() ? "done" : p.etaSeconds() >= 0 ? "ETA " + eta(p.etaSeconds()) : "";
+            out.printf("  %s  %s  %s%n", p.url(), size, state);
+            out.flush();
+        }
+
+        static String size(long bytes) {
+            if (bytes < 1024 * 1024) {
+                return String.format(Locale.ROOT, "%.1f kB", bytes / 1024.0);
+            }
+            return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        }
+
+        static String eta(long seconds) {
+            return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+        }
     }
 }

