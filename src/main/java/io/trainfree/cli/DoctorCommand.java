@@ -2,11 +2,14 @@ package io.trainfree.cli;
 
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.data.DataSource;
+import io.trainfree.data.Download;
 import io.trainfree.kernel.Jupyter;
 import io.trainfree.kernel.KernelInstaller;
 import io.trainfree.model.CpuCapabilities;
 import io.trainfree.model.Devices;
 import io.trainfree.model.TorchOps;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", description = "Print what a bug report should contain: Java, engine and libtorch, CPU and "
         + "its vectorised kernels, CUDA, threads, data files, the Jupyter kernel and Jupyter.")
 final class DoctorCommand implements Callable<Integer> {
-    /** What the data files' checksum column says until checksums are recorded in the project. */
-    static final String NO_CHECKSUM = "no checksum recorded yet";
+    /** The checksum column of a file whose published artefact has no SHA-256 recorded in the project (DataSource). */
+    static final String NO_CHECKSUM = "no checksum recorded";
 
     private static final Duration QUICK = Duration.ofSeconds(5);
     /** Loading libtorch the first time can take a while (unpacking its native libraries). */
@@ -141,10 +144,21 @@ final class DoctorCommand implements Callable<Integer> {
                     return "missing  " + file.path() + (DataCommand.OPTIONAL.contains(file) ? "  (optional)" : "");
                 }
                 return String.format("found    %-62s %s  %,d bytes  %s", file.path(), at.get(), Files.size(at.get()),
-                        NO_CHECKSUM);
+                        checksum(file, at.get()));
             });
             out.println("  " + state);
         }
+    }
+
+    /** The recorded SHA-256 of the file's published artefact against the file found: ok, MISMATCH, or none recorded. */
+    static String checksum(DataFile file, Path found) throws IOException {
+        Optional<String> recorded = DataSource.of(file).sha256();
+        if (recorded.isEmpty()) {
+            return NO_CHECKSUM;
+        }
+        String actual = Download.sha256(found);
+        return actual.equals(recorded.get()) ? "checksum ok" : "checksum MISMATCH (SHA-256 " + actual + ", published "
+                + recorded.get() + ")";
     }
 
     static void kernel(PrintWriter out, Map<String, String> env) {

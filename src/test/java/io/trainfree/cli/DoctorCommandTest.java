@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
+import io.trainfree.data.DataSource;
+import io.trainfree.data.Download;
 import io.trainfree.kernel.KernelInstaller;
 import io.trainfree.model.CpuCapabilities;
 import io.trainfree.model.Devices;
@@ -111,5 +114,19 @@ class DoctorCommandTest {
         assertTrue(why.contains("CPU build") && why.contains("/dev/nvidia0") && why.contains("CUDA_VISIBLE_DEVICES"),
                 why);
         assertTrue(Devices.cudaAbsence(0, true, true, null).contains("driver"));
+    }
+    /** The checksum column: the recorded SHA-256 of the published pickle against a right and a wrong copy. */
+    @Test
+    void checksumsAreCheckedWhereTheProjectRecordsThem() throws IOException {
+        Path wrong = Files.writeString(tmp.resolve("nb2_cf10_hp12_info.p"), "not the pickle");
+        String state = DoctorCommand.checksum(DataFile.NB201_HP12_INFO, wrong);
+        assertTrue(state.startsWith("checksum MISMATCH (SHA-256 " + Download.sha256(wrong) + ", published "
+                + DataSource.of(DataFile.NB201_HP12_INFO).sha256().orElseThrow()), state);
+        assertEquals(DoctorCommand.NO_CHECKSUM, DoctorCommand.checksum(DataFile.NB201_HP12_ACCS, wrong),
+                "a converted file has no published digest");
+        var found = DataResolver.standard().find(DataFile.NB201_HP12_INFO);
+        if (found.isPresent()) { // the shared copy is the published file
+            assertEquals("checksum ok", DoctorCommand.checksum(DataFile.NB201_HP12_INFO, found.get()));
+        }
     }
 }
