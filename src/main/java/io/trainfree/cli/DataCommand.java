@@ -107,8 +107,22 @@ final class DataCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "name files to download, or give --all");
             }
             List<DataFile> files = all ? List.of(DataFile.values()) : select(names);
+            PrintWriter out = spec.commandLine().getOut();
+            if (to == null) { // a file any root already has is not fetched again into the first one
+                DataResolver resolver = DataResolver.standard();
+                List<DataFile> elsewhere = files.stream().filter(f -> resolver.find(f).isPresent()).toList();
+                for (DataFile f : elsewhere) {
+                    out.printf("  %-8s %-62s %s%n", "present", f.path(), "at " + resolver.find(f).orElseThrow());
+                }
+                files = files.stream().filter(f -> !elsewhere.contains(f)).toList();
+                if (files.isEmpty()) {
+                    out.println("every file asked for is in place; --to DIR fetches copies into DIR");
+                    out.flush();
+                    return 0;
+                }
+            }
             Path root = to != null ? to : DataResolver.standard().roots().getFirst();
-            return download(new DataDownloader(Download.standard()), files, root, spec.commandLine().getOut());
+            return download(new DataDownloader(Download.standard()), files, root, out);
         }
 
         private List<DataFile> select(List<String> wanted) {

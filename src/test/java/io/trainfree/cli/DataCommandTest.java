@@ -2,6 +2,7 @@ package io.trainfree.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.trainfree.data.DataDownloader;
@@ -9,6 +10,7 @@ import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.DataSource;
 import io.trainfree.data.Download;
+import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -100,5 +102,17 @@ class DataCommandTest {
         } finally {
             server.stop(0);
         }
+    }
+    /** Without --to, a file some data root already has is reported where it is, and nothing is fetched. */
+    @Test
+    @RealData
+    void aFileAnyRootHasIsNotFetchedAgain() {
+        var found = DataResolver.standard().find(DataFile.NB201_TEST_CIFAR10);
+        assumeTrue(found.isPresent(), "needs " + DataFile.NB201_TEST_CIFAR10.path() + " from ../shared/data");
+        CliRun run = CliRun.of("data", "download", DataFile.NB201_TEST_CIFAR10.path());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("at " + found.get()), run.out());
+        assertTrue(run.out().contains("every file asked for is in place"), run.out());
+        assertTrue(!run.out().contains("downloading into"), run.out());
     }
 }
