@@ -3,6 +3,7 @@ package io.trainfree.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 
 /**
  * One {@code trainfree} command line run through {@link Main#run} in the test JVM: its exit code and what it wrote.
@@ -13,6 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 record CliRun(int code, String out, String err) {
     static CliRun of(String... args) {
+        return capture(() -> Main.run(args));
+    }
+
+    /** Runs {@code command} with standard output and error captured (a test's own entry point into Main, say). */
+    static CliRun capture(IntSupplier command) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         var out = new ByteArrayOutputStream();
@@ -20,7 +26,7 @@ record CliRun(int code, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
+            int code = command.getAsInt();
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

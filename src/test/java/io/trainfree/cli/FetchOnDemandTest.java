@@ -10,9 +10,7 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.data.DataSource;
 import io.trainfree.data.Download;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -95,19 +93,7 @@ class FetchOnDemandTest {
     private CliRun run(String console, String... args) {
         var fetch = new FetchOnDemand(this::source, () -> root, Download.withTimeout(Duration.ofSeconds(5)),
                 FetchOnDemand::headSize, console == null ? null : new BufferedReader(new StringReader(console)));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(fetch, new Needs(root), args);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.capture(() -> Main.run(fetch, new Needs(root), args));
     }
 
     private Path hp12() {
