@@ -1,5 +1,6 @@
 package io.trainfree.bench;
 
+import io.trainfree.data.CorruptDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.trainfree.bench;
 
+import io.trainfree.data.CorruptDataException;
+import io.trainfree.data.PickleReader;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;

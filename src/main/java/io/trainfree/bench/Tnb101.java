@@ -1,5 +1,6 @@
 package io.trainfree.bench;
 
+import io.trainfree.data.CorruptDataException;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.space.Tnb101Arch;

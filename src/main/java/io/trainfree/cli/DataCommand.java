@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code trainfree data ...}: where data comes from. */
-@Command(name = "data", description = "Find, check and download data files.",
-        subcommands = {DataCommand.Check.class, DataCommand.DownloadFiles.class})
+@Command(name = "data", description = "Find, check, download and import data files.",
+        subcommands = {DataCommand.Check.class, DataCommand.DownloadFiles.class, DataCommand.ImportFiles.class})
 final class DataCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -143,6 +143,52 @@ final class DataCommand implements Runnable {
                 }
             }
             return files;
+        }
+    }
+
+    @Command(name = "import", description = "Convert published files you downloaded by hand (those 'data download' "
+            + "reports as BY HAND, or any artefact of a converted file) into the data directory ($" + DataResolver.ENV
+            + ", else data/). Exits 1 if a given file was not converted.")
+    static final class ImportFiles implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "downloaded files, or folders holding them, "
+                + "under their published names (zc_nasbench201.json, ...)")
+        List<Path> given = new ArrayList<>();
+
+        @Option(names = "--to", paramLabel = "DIR", description = "data directory to write to")
+        Path to;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            List<Path> files = new ArrayList<>();
+            for (Path p : given) {
+                if (Files.isDirectory(p)) {
+                    try (var entries = Files.list(p)) {
+                        entries.filter(Files::isRegularFile).sorted().forEach(files::add);
+                    }
+                } else if (Files.isRegularFile(p)) {
+                    files.add(p);
+                } else {
+                    throw new ParameterException(spec.commandLine(), "no such file: " + p);
+                }
+            }
+            Path root = to != null ? to : DataResolver.standard().roots().getFirst();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("importing into " + root.toAbsolutePath().normalize());
+            var result = new DataDownloader(Download.standard()).importFiles(files, List.of(DataFile.values()), root);
+            for (DataDownloader.Outcome o : result.outcomes()) {
+                out.printf("  %-8s %-62s %s%n", o.status() == DataDownloader.Status.FAILED ? "FAILED" : "imported",
+                        o.file().path(), o.message());
+            }
+            for (Path p : result.unused()) {
+                out.printf("  %-8s %-62s %s%n", "unused", p, "no data file is converted from a file of this name; "
+                        + "./trainfree data check lists the files and their sources");
+            }
+            boolean failed = result.outcomes().stream().anyMatch(o -> o.status() == DataDownloader.Status.FAILED);
+            out.flush();
+            return failed || !result.unused().isEmpty() || result.outcomes().isEmpty() ? 1 : 0;
         }
     }
 

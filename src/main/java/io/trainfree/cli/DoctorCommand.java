@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", description = "Print what a bug report should contain: Java, engine and libtorch, CPU and "
         + "its vectorised kernels, CUDA, threads, data files, the Jupyter kernel and Jupyter.")
 final class DoctorCommand implements Callable<Integer> {
-    /** The checksum column of a file whose published artefact has no SHA-256 recorded in the project (DataSource). */
+    /** The checksum column of a file with no SHA-256 recorded in the project (those unpacked from CIFAR-10's tarball). */
     static final String NO_CHECKSUM = "no checksum recorded";
 
     private static final Duration QUICK = Duration.ofSeconds(5);
@@ -150,14 +150,17 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** The recorded SHA-256 of the file's published artefact against the file found: ok, MISMATCH, or none recorded. */
+    /**
+     * The SHA-256 the project records for the file as trainfree reads it (the published file, or the output of its
+     * conversion) against the file found: ok, MISMATCH, or none recorded.
+     */
     static String checksum(DataFile file, Path found) throws IOException {
         Optional<String> recorded = DataSource.of(file).sha256();
         if (recorded.isEmpty()) {
             return NO_CHECKSUM;
         }
         String actual = Download.sha256(found);
-        return actual.equals(recorded.get()) ? "checksum ok" : "checksum MISMATCH (SHA-256 " + actual + ", published "
+        return actual.equals(recorded.get()) ? "checksum ok" : "checksum MISMATCH (SHA-256 " + actual + ", recorded "
                 + recorded.get() + ")";
     }
 

@@ -4,6 +4,7 @@ import io.trainfree.data.DataDownloader;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.DataSource;
+import io.trainfree.data.DataSources;
 import io.trainfree.data.Download;
 import io.trainfree.data.MissingDataException;
 import java.io.BufferedReader;
@@ -26,19 +27,26 @@ import java.util.function.Supplier;
  * are downloaded and sized, and the console to ask on (null when not interactive). Tests inject their own.
  *
  * @param sources  a data file's source
+ * @param resolver where a conversion finds the other data files it reads
  * @param root     the data directory fetched files go to
  * @param download the downloader
  * @param sizeOf   an artefact's size in bytes, if a quick HEAD request tells it
  * @param console  where the answer to "fetch it?" is read, or null when stdin is not a console
  */
-record FetchOnDemand(Function<DataFile, DataSource> sources, Supplier<Path> root, Download download,
+record FetchOnDemand(Function<DataFile, DataSource> sources, DataResolver resolver, Supplier<Path> root,
+        Download download,
         Function<URI, OptionalLong> sizeOf, BufferedReader console) {
 
-    /** The recorded sources, {@code $TRAINFREE_DATA} (else {@code data/}), and the console if there is one. */
+    /**
+     * The recorded sources (under {@code $TRAINFREE_DATA_MIRROR} if set), {@code $TRAINFREE_DATA} (else
+     * {@code data/}), and the console if there is one.
+     */
     static FetchOnDemand standard() {
         var console = System.console();
-        return new FetchOnDemand(DataSource::of, () -> DataResolver.standard().roots().getFirst(), Download.standard(),
-                FetchOnDemand::headSize, console == null ? null : new BufferedReader(console.reader()));
+        DataResolver resolver = DataResolver.standard();
+        return new FetchOnDemand(DataSources.standard(), resolver, () -> resolver.roots().getFirst(),
+                Download.standard(), FetchOnDemand::headSize,
+                console == null ? null : new BufferedReader(console.reader()));
     }
 
     /** How a missing downloadable file is handled. */
@@ -65,7 +73,9 @@ record FetchOnDemand(Function<DataFile, DataSource> sources, Supplier<Path> root
             }
             return false;
         }
-        URI url = source.url().orElseThrow();
+        URI url = source.artefacts().getFirst().url();
+        String what = source.artefacts().size() == 1 ? url.toString()
+                : source.artefacts().size() + " files from " + url.resolve(".");
         if (mode == Mode.OFFLINE) {
             err.println("trainfree: " + missing.getMessage());
             return false;
@@ -73,15 +83,23 @@ record FetchOnDemand(Function<DataFile, DataSource> sources, Supplier<Path> root
         if (mode == Mode.ASK) {
             if (console == null) {
                 err.println("trainfree: " + missing.getMessage());
-                err.println("run again with --yes to fetch it from " + url);
+                err.println("run again with --yes to fetch it from " + what);
                 return false;
             }
-            OptionalLong size = sizeOf.apply(url);
+            OptionalLong size = OptionalLong.of(0);
+            for (DataSource.Artefact a : source.artefacts()) {
+                OptionalLong one = sizeOf.apply(a.url());
+                size = size.isPresent() && one.isPresent() ? OptionalLong.of(size.getAsLong() + one.getAsLong())
+                        : OptionalLong.empty();
+            }
             err.println("trainfree: missing data file " + file.path() + " (" + file.description() + ")");
-            err.println("  fetch " + url);
+            err.println("  fetch " + what);
             err.println("  " + (size.isPresent() ? DataCommand.ProgressLine.size(size.getAsLong()) : "size unknown")
-                    + (source.kind() == DataSource.Kind.IN_ARCHIVE ? " (an archive; its folder is unpacked)" : "")
-                    + ", into " + root.get().toAbsolutePath().normalize());
+                    + switch (source.kind()) {
+                        case IN_ARCHIVE -> " (an archive; its folder is unpacked)";
+                        case CONVERTED -> " (then converted to the form trainfree reads)";
+                        default -> "";
+                    } + ", into " + root.get().toAbsolutePath().normalize());
             err.print("fetch it now? [y/N] ");
             err.flush();
             String answer;
@@ -95,7 +113,7 @@ record FetchOnDemand(Function<DataFile, DataSource> sources, Supplier<Path> root
                 return false;
             }
         }
-        int rc = DataCommand.download(new DataDownloader(download, sources), List.of(file), root.get(), err);
+        int rc = DataCommand.download(new DataDownloader(download, sources, resolver), List.of(file), root.get(), err);
         return rc == 0;
     }
 

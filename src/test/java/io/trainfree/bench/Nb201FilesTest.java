@@ -1,5 +1,7 @@
 package io.trainfree.bench;
 
+import io.trainfree.testing.PickleBytes;
+import io.trainfree.data.CorruptDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

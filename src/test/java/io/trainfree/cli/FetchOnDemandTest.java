@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.DataSource;
+import io.trainfree.data.DataSources;
 import io.trainfree.data.Download;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,13 +86,14 @@ class FetchOnDemandTest {
     private DataSource source(DataFile f) {
         if (f == DataFile.NB201_HP12_INFO) {
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hp12.p");
-            return new DataSource(f, DataSource.Kind.AS_PUBLISHED, Optional.of(url), Optional.empty(), null);
+            return DataSource.asPublished(f, url, null);
         }
-        return new DataSource(f, DataSource.Kind.CONVERSION, Optional.empty(), Optional.empty(), null);
+        return DataSources.recorded().apply(f);
     }
 
     private CliRun run(String console, String... args) {
-        var fetch = new FetchOnDemand(this::source, () -> root, Download.withTimeout(Duration.ofSeconds(5)),
+        var fetch = new FetchOnDemand(this::source, DataResolver.of(root), () -> root,
+                Download.withTimeout(Duration.ofSeconds(5)),
                 FetchOnDemand::headSize, console == null ? null : new BufferedReader(new StringReader(console)));
         return CliRun.capture(() -> Main.run(fetch, new Needs(root), args));
     }
@@ -153,11 +155,13 @@ class FetchOnDemandTest {
     }
 
     @Test
-    void aFileThatNeedsConversionSaysHowAndFetchesNothing() {
-        CliRun r = run("y\n", "needs", "--yes", "--file", DataFile.NB201_TEST_CIFAR10.name());
+    void aFileToImportByHandSaysWhereAndHowAndFetchesNothing() {
+        CliRun r = run("y\n", "needs", "--yes", "--file", DataFile.NB201_ZEN_VALACC.name());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("missing data file " + DataFile.NB201_TEST_CIFAR10.path()), r.err());
-        assertTrue(r.err().contains("conversion not yet implemented"), r.err());
+        assertTrue(r.err().contains("missing data file " + DataFile.NB201_ZEN_VALACC.path()), r.err());
+        assertTrue(r.err().contains("download by hand from https://drive.google.com/file/d/"
+                + "1R7n7GpFHAjUZpPISzbhxH0QjubnvZM5H/view (zc_nasbench201.json"), r.err());
+        assertTrue(r.err().contains("then: ./trainfree data import zc_nasbench201.json"), r.err());
         assertEquals(0, requests.get());
     }
 

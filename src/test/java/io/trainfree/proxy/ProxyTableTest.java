@@ -1,5 +1,6 @@
 package io.trainfree.proxy;
 
+import io.trainfree.testing.PickleBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
-import io.trainfree.bench.PickleBytes;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;

@@ -1,4 +1,4 @@
-package io.trainfree.bench;
+package io.trainfree.data;
 
 import java.nio.file.Path;
 import java.util.Objects;

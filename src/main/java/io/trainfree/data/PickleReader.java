@@ -1,4 +1,4 @@
-package io.trainfree.bench;
+package io.trainfree.data;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -125,7 +125,7 @@ public final class PickleReader {
     }
 
     /** A short Python-flavoured description of an unpickled value, for messages. */
-    static String describe(Object o) {
+    public static String describe(Object o) {
         if (o == null) {
             return "None";
         }

@@ -1,4 +1,4 @@
-package io.trainfree.bench;
+package io.trainfree.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -34,31 +34,31 @@ public final class PickleBytes {
         }
     }
 
-    static PickleBytes protocol(int protocol) {
+    public static PickleBytes protocol(int protocol) {
         return new PickleBytes(protocol);
     }
 
-    PickleBytes op(int opcode) {
+    public PickleBytes op(int opcode) {
         out.write(opcode);
         return this;
     }
 
-    PickleBytes b(int value) {
+    public PickleBytes b(int value) {
         out.write(value);
         return this;
     }
 
-    PickleBytes raw(byte[] bytes) {
+    public PickleBytes raw(byte[] bytes) {
         out.writeBytes(bytes);
         return this;
     }
 
-    int size() {
+    public int size() {
         return out.size();
     }
 
     /** MEMOIZE (protocol 4) or BINPUT (protocol 2); returns the slot. */
-    int memoize() {
+    public int memoize() {
         if (protocol >= 4) {
             op(0x94);
         } else if (memo < 256) {
@@ -69,11 +69,11 @@ public final class PickleBytes {
         return memo++;
     }
 
-    PickleBytes get(int slot) {
+    public PickleBytes get(int slot) {
         return slot < 256 ? op('h').b(slot) : op('j').raw(le32(slot)); // BINGET, LONG_BINGET
     }
 
-    PickleBytes string(String s) {
+    public PickleBytes string(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         if (protocol >= 4 && utf8.length < 256) {
             op(0x8c).b(utf8.length); // SHORT_BINUNICODE
@@ -85,7 +85,7 @@ public final class PickleBytes {
         return this;
     }
 
-    PickleBytes global(String module, String name) {
+    public PickleBytes global(String module, String name) {
         if (protocol >= 4) {
             string(module).string(name).op(0x93); // STACK_GLOBAL
         } else {
@@ -94,57 +94,57 @@ public final class PickleBytes {
         return this;
     }
 
-    PickleBytes binint1(int v) {
+    public PickleBytes binint1(int v) {
         return op('K').b(v);
     }
 
-    PickleBytes binint(int v) {
+    public PickleBytes binint(int v) {
         return op('J').raw(le32(v));
     }
 
-    PickleBytes binfloat(double v) {
+    public PickleBytes binfloat(double v) {
         return op('G').raw(ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putDouble(v).array());
     }
 
-    PickleBytes none() {
+    public PickleBytes none() {
         return op('N');
     }
 
-    PickleBytes mark() {
+    public PickleBytes mark() {
         return op('(');
     }
 
-    PickleBytes emptyList() {
+    public PickleBytes emptyList() {
         op(']');
         memoize();
         return this;
     }
 
-    PickleBytes emptyDict() {
+    public PickleBytes emptyDict() {
         op('}');
         memoize();
         return this;
     }
 
-    PickleBytes appends() {
+    public PickleBytes appends() {
         return op('e');
     }
 
-    PickleBytes setitems() {
+    public PickleBytes setitems() {
         return op('u');
     }
 
-    PickleBytes stop() {
+    public PickleBytes stop() {
         return op('.');
     }
 
     /** Notes that a top-level record was completed by the opcode just written. */
-    PickleBytes endRecord() {
+    public PickleBytes endRecord() {
         recordEnds.add(out.size());
         return this;
     }
 
-    List<Integer> recordEnds() {
+    public List<Integer> recordEnds() {
         return List.copyOf(recordEnds);
     }
 
@@ -153,7 +153,7 @@ public final class PickleBytes {
      * scalar writes the globals and the dtype and memoizes them; later f8 scalars fetch them with BINGET, as in the
      * published files. Other dtypes (or a given byte order) are written out in full.
      */
-    PickleBytes numpyScalar(String module, String descr, char byteOrder, byte[] data) {
+    public PickleBytes numpyScalar(String module, String descr, char byteOrder, byte[] data) {
         if (scalarSlot < 0) {
             global(module, "scalar");
             scalarSlot = memoize();
@@ -190,12 +190,12 @@ public final class PickleBytes {
     }
 
     /** A float64 scalar, little-endian, under numpy 1's module name. */
-    PickleBytes float64(double v) {
+    public PickleBytes float64(double v) {
         return numpyScalar("numpy.core.multiarray", "f8", '<', le64(v));
     }
 
     /** bytes: SHORT_BINBYTES in protocol 3+, {@code _codecs.encode(latin1 str, 'latin1')} in protocol 2. */
-    PickleBytes bytes(byte[] data) {
+    public PickleBytes bytes(byte[] data) {
         if (protocol >= 3) {
             op('C').b(data.length).raw(data);
             memoize();
@@ -230,11 +230,11 @@ public final class PickleBytes {
         return b;
     }
 
-    static byte[] le32(int v) {
+    public static byte[] le32(int v) {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
-    static byte[] le64(double v) {
+    public static byte[] le64(double v) {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(v).array();
     }
 
