@@ -3,6 +3,7 @@ package io.trainfree.cli;
 import io.trainfree.data.DataDownloader;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
+import io.trainfree.data.DataSource;
 import io.trainfree.data.Download;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -75,10 +76,13 @@ final class DataCommand implements Runnable {
         out.printf("%d of %d files found; %d required file(s) missing.%n", found, DataFile.values().length,
                 missing.size());
         for (DataFile file : missing) {
-            out.println("  " + file.path() + ": download " + file.source());
+            DataSource source = DataSource.of(file);
+            out.println("  " + file.path() + ": " + (source.downloadable()
+                    ? "./trainfree data download " + file.path() + "  (" + file.source() + ")" : source.byHand()));
         }
         if (!missing.isEmpty()) {
-            out.println("put missing files under data/ (same relative paths) or set " + DataResolver.ENV + ".");
+            out.println("or put the files under data/ (same relative paths), or set " + DataResolver.ENV
+                    + " to a folder that has them.");
         }
         out.flush();
         return missing.isEmpty() ? 0 : 1;

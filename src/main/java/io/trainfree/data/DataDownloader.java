@@ -130,10 +130,10 @@ public final class DataDownloader {
                 long bytes = 0;
                 for (DataSource.Artefact a : source.artefacts()) {
                     Path at = stagingPath(root, a);
-                    if (!(Files.isRegularFile(at) && staged.contains(at))) {
+                    if (!Files.isRegularFile(at)) { // Download moves only whole, verified files into place
                         bytes += download.fetch(a.url(), at, a.sha256().orElse(null), listener).bytes();
-                        staged.add(at);
                     }
+                    staged.add(at);
                     inputs.add(at);
                 }
                 inputs.addAll(required(source, root, listener, archives, staged));

@@ -1,6 +1,7 @@
 package io.trainfree.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,12 +45,43 @@ class DataCommandTest {
         assertTrue(text.contains("MISSING  nb201/robot/nb2_cf10_hp12_info.p"), text);
         assertTrue(text.contains("optional cifar-10-batches-bin/data_batch_2.bin"), text);
         assertTrue(text.contains("1 required file(s) missing"), text);
-        assertTrue(text.contains("nb201/robot/nb2_cf10_hp12_info.p: download https://github.com/hzf1174/RoBoT"), text);
+        assertTrue(text.contains("nb201/robot/nb2_cf10_hp12_info.p: ./trainfree data download "
+                + "nb201/robot/nb2_cf10_hp12_info.p  (https://github.com/hzf1174/RoBoT"), text);
 
         Files.createDirectories(tmp.resolve("nb201/robot"));
         Files.writeString(tmp.resolve(DataFile.NB201_HP12_INFO.path()), "x");
         out = new StringWriter();
         assertEquals(0, DataCommand.check(DataResolver.of(tmp), new PrintWriter(out)), out.toString());
+    }
+
+    @Test
+    void importSaysWhatItCouldNotUseAndRefusesAConversionWithAnotherDigest() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("downloads"));
+        Files.writeString(dir.resolve("main_proxynas_nb_wrapper.py"), "    all_archs = [1, 2, 3]\n");
+        Files.writeString(dir.resolve("readme.txt"), "x");
+        Path root = tmp.resolve("data");
+        CliRun run = CliRun.of("data", "import", dir.toString(), "--to", root.toString());
+        assertEquals(1, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("FAILED   fear/archai_natsbench_1000_archs.txt"), run.out());
+        assertTrue(run.out().contains("gave SHA-256 "), run.out());
+        assertTrue(run.out().contains("unused   " + dir.resolve("readme.txt")), run.out());
+        assertFalse(Files.exists(root.resolve(DataFile.FEAR_ARCHS.path())));
+        assertEquals(2, CliRun.of("data", "import", tmp.resolve("absent").toString()).code());
+    }
+
+    @Test
+    @io.trainfree.testing.RealData
+    void importConvertsArchaisScriptIntoFearsList() throws IOException {
+        var shared = DataResolver.standard().find(DataFile.FEAR_ARCHS);
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared.isPresent(), "no " + DataFile.FEAR_ARCHS.path()
+                + " under " + DataResolver.standard().roots());
+        Path script = Files.writeString(tmp.resolve("main_proxynas_nb_wrapper.py"), "def main():\n    all_archs = ["
+                + String.join(", ", Files.readAllLines(shared.get())) + "]\n");
+        Path root = tmp.resolve("data");
+        CliRun run = CliRun.of("data", "import", script.toString(), "--to", root.toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("imported fear/archai_natsbench_1000_archs.txt"), run.out());
+        assertEquals(Files.readString(shared.get()), Files.readString(root.resolve(DataFile.FEAR_ARCHS.path())));
     }
 
     @Test
