@@ -39,17 +39,20 @@ public final class Main implements Runnable {
 
     /**
      * Runs a command line; when it fails for a missing data file that can be downloaded, offers to fetch it (or
-     * fetches it with {@code --yes}) and runs it again, once per distinct missing file.
+     * fetches it with {@code --yes}) and runs it again, once per distinct missing file. What the failed run printed
+     * is not printed again by the rerun ({@link ReplayFilter}).
      *
      * @param extra a further subcommand (tests), or null
      */
     static int run(FetchOnDemand fetch, Object extra, String... args) {
         Set<DataFile> fetched = new HashSet<>();
+        var stdout = new ReplayFilter(new PrintWriter(System.out, true));
         while (true) {
             var cli = new CommandLine(new Main());
             if (extra != null) {
                 cli.addSubcommand(extra);
             }
+            cli.setOut(new PrintWriter(stdout, true));
             var missing = new AtomicReference<MissingDataException>();
             cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
                 MissingDataException m = missing(e);
@@ -84,6 +87,7 @@ public final class Main implements Runnable {
                 return code;
             }
             fetched.add(m.file());
+            stdout.rerun();
         }
     }
 

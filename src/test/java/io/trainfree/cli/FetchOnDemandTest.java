@@ -66,6 +66,12 @@ class FetchOnDemandTest {
     static final class Needs implements Runnable {
         private final Path root;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--header", description = "a line printed before the file is read")
+        String header;
+
         @Option(names = "--file")
         DataFile file = DataFile.NB201_HP12_INFO;
 
@@ -75,6 +81,9 @@ class FetchOnDemandTest {
 
         @Override
         public void run() {
+            if (header != null) {
+                spec.commandLine().getOut().println(header);
+            }
             try {
                 System.out.print("read: " + Files.readString(DataResolver.of(root).resolve(file)));
             } catch (IOException e) {
@@ -115,6 +124,13 @@ class FetchOnDemandTest {
         assertEquals(0, again.code(), again.err());
         assertEquals(1, requests.get());
         assertEquals("", again.err());
+    }
+
+    @Test
+    void theRerunDoesNotRepeatWhatTheFailedRunPrinted() {
+        CliRun r = run(null, "needs", "--yes", "--header", "a header line");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("a header line\nread: stand-in for the hp12 table\n", r.out());
     }
 
     @Test
