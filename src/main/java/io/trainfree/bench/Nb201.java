@@ -1,10 +1,10 @@
 package io.trainfree.bench;
 
 import io.trainfree.data.CorruptDataException;
-import io.trainfree.data.PickleReader;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
+import io.trainfree.data.PickleReader;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Op;
 import io.trainfree.space.Nb201Space;

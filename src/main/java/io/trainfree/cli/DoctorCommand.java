@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", description = "Print what a bug report should contain: Java, engine and libtorch, CPU and "
         + "its vectorised kernels, CUDA, threads, data files, the Jupyter kernel and Jupyter.")
 final class DoctorCommand implements Callable<Integer> {
-    /** The checksum column of a file with no SHA-256 recorded in the project (those unpacked from CIFAR-10's tarball). */
+    /** The checksum column of a file with no SHA-256 recorded in the project (the files of CIFAR-10's tarball). */
     static final String NO_CHECKSUM = "no checksum recorded";
 
     private static final Duration QUICK = Duration.ofSeconds(5);

@@ -23,7 +23,8 @@ final class ArchaiIdList implements Converter {
         String text = Files.readString(script, StandardCharsets.UTF_8);
         Matcher m = LIST.matcher(text);
         if (!m.find()) {
-            throw new CorruptDataException(script, "has no line 'all_archs = [id, id, ...]' (FEAR's architecture list)");
+            throw new CorruptDataException(script,
+                    "has no line 'all_archs = [id, id, ...]' (FEAR's architecture list)");
         }
         int line = (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count() + 1;
         StringBuilder ids = new StringBuilder();

@@ -51,8 +51,7 @@ final class NaslibNb201Csv implements Converter {
                     zen.add(NaslibZeroCost.cell(fields.get("zen")));
                 }
                 row.addAll(zen);
-                // Python's str(float): Java's Double.toString agrees on JDK 19+ within 1e-3 .. 1e7, where accuracies lie
-                row.add(Double.toString(testAccuracy[i]));
+                row.add(MiniNasbenchCsv.pythonRepr(testAccuracy[i])); // the exporter wrote str(float)
                 csv.row(row);
             }
         }

@@ -1,8 +1,8 @@
 package io.trainfree.data;
 
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import com.google.gson.Strictness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;

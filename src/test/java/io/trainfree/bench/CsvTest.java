@@ -1,10 +1,10 @@
 package io.trainfree.bench;
 
-import io.trainfree.data.CorruptDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trainfree.data.CorruptDataException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

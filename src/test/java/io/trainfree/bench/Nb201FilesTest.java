@@ -1,16 +1,16 @@
 package io.trainfree.bench;
 
-import io.trainfree.testing.PickleBytes;
-import io.trainfree.data.CorruptDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trainfree.data.CorruptDataException;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.MissingDataException;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.testing.PickleBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.trainfree.bench;
 
-import io.trainfree.data.CorruptDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.trainfree.data.CorruptDataException;
 import io.trainfree.data.DataFile;
 import io.trainfree.data.DataResolver;
 import io.trainfree.space.Tnb101Arch;

@@ -22,9 +22,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -269,7 +269,8 @@ class DownloadTest {
         assertEquals(DataDownloader.Status.BY_HAND, outcomes.get(2).status());
         assertEquals("download by hand from https://drive.google.com/file/d/1SBOVAyhLCBTAJiU_fo7hLRknNrGNqFk7/view "
                 + "(zc_transbench101_micro.json, linked from NASLib's zerocost branch, "
-                + "scripts/bash_scripts/download_nbs_zero.sh), then: ./trainfree data import zc_transbench101_micro.json",
+                + "scripts/bash_scripts/download_nbs_zero.sh), then: ./trainfree data import "
+                + "zc_transbench101_micro.json",
                 outcomes.get(2).message());
         assertArrayEquals(body, Files.readAllBytes(root.resolve(DataFile.NB201_HP12_INFO.path())));
         assertArrayEquals(batch, Files.readAllBytes(root.resolve(DataFile.CIFAR10_TEST.path())));

@@ -1,12 +1,12 @@
 package io.trainfree.data;
 
-import io.trainfree.testing.PickleBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.trainfree.testing.PickleBytes;
 import io.trainfree.testing.RealData;
 import java.io.IOException;
 import java.nio.ByteBuffer;

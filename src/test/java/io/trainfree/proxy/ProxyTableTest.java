@@ -1,6 +1,5 @@
 package io.trainfree.proxy;
 
-import io.trainfree.testing.PickleBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +14,7 @@ import io.trainfree.data.Dataset;
 import io.trainfree.eval.ProxyCorrelations;
 import io.trainfree.job.FileFormatException;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.testing.PickleBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
