@@ -44,7 +44,8 @@ class NaslibConvertersTest {
         Path json = Files.writeString(tmp.resolve("zc_transbench101_micro.json"), """
                 {"jigsaw": {"(1, 0, 0, 2, 1, 0)": {"id": 0, "val_accuracy": 81.0,
                 "zen": {"score": 7.016657036729157e-05, "time": 0.1}, "synflow": {"score": 1e+20, "time": 1},
-                "epe_nas": {"score": 0, "time": 1}, "fisher": {"score": NaN, "time": 1}, "snip": {"score": 3, "time": 1}},
+                "epe_nas": {"score": 0, "time": 1}, "fisher": {"score": NaN, "time": 1},
+                "snip": {"score": 3, "time": 1}},
                 "(2, 3, 2, 3, 2, 3)": {"id": 1, "val_accuracy": -0.5, "zen": {"score": 1.5, "time": 0.1},
                 "synflow": {"score": null}, "epe_nas": {"score": -Infinity}}},
                 "autoencoder": {"(1, 0, 0, 2, 1, 0)": {"val_accuracy": 0.45, "zen": {"score": 2.0, "time": 0}},
