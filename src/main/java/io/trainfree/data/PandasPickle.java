@@ -1,6 +1,5 @@
 package io.trainfree.data;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -147,18 +146,7 @@ final class PandasPickle {
                     + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(bytes.length, 8))
                     + ", expected the PROTO opcode 80");
         }
-        var in = new ByteArrayInputStream(bytes);
-        var unpickler = new DataUnpickler();
-        try {
-            return unpickler.load(in);
-        } catch (IOException | RuntimeException e) {
-            String cause = in.available() == 0 ? "the file ends before the pickle does"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new CorruptDataException(file, "cannot unpickle at byte " + (bytes.length - in.available())
-                    + " of " + bytes.length + ": " + cause, e);
-        } finally {
-            unpickler.close();
-        }
+        return Unpickling.load(file, bytes, new DataUnpickler(), () -> "");
     }
 
     // ---- pandas --------------------------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package io.trainfree.data;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -64,20 +63,9 @@ public final class PickleReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        var in = new PositionStream(bytes);
         var unpickler = new NumpyUnpickler();
-        try {
-            return unpickler.load(in);
-        } catch (IOException | RuntimeException e) {
-            String where = unpickler.recordBeingRead(recordType)
-                    .map(r -> ", in record " + r)
-                    .orElse("");
-            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new CorruptDataException(file, "cannot unpickle at byte " + in.position() + " of " + bytes.length
-                    + where + ": " + cause, e);
-        } finally {
-            unpickler.close();
-        }
+        return Unpickling.load(file, bytes, unpickler,
+                () -> unpickler.recordBeingRead(recordType).map(r -> ", in record " + r).orElse(""));
     }
 
     /** A top-level list of numbers (Python or NumPy floats and ints), e.g. RoBoT's test-accuracy pickles. */
@@ -266,17 +254,6 @@ public final class PickleReader {
     }
 
     // ---- unpickling with a record count ----------------------------------------------------------------------------
-
-    /** Knows how far it read. */
-    private static final class PositionStream extends ByteArrayInputStream {
-        PositionStream(byte[] bytes) {
-            super(bytes);
-        }
-
-        int position() {
-            return pos;
-        }
-    }
 
     /** Gives numpy dtypes their BUILD state, and after a failure tells which record of the top-level list broke. */
     private static final class NumpyUnpickler extends Unpickler {

@@ -214,16 +214,7 @@ final class TorchPickles {
             throw new CorruptDataException(file, "is a zip file (torch.save's format), expected a plain pickle "
                     + "(pickle.dump) of tensors");
         }
-        var in = new Position(bytes);
-        var unpickler = new TorchUnpickler();
-        try {
-            return unpickler.load(in);
-        } catch (IOException | RuntimeException e) {
-            throw new CorruptDataException(file, "cannot unpickle at byte " + in.position() + " of " + bytes.length
-                    + ": " + message(e), e);
-        } finally {
-            unpickler.close();
-        }
+        return Unpickling.load(file, bytes, new TorchUnpickler(), () -> "");
     }
 
     private static String message(Throwable e) {
@@ -431,7 +422,7 @@ final class TorchPickles {
         }
     }
 
-    /** Knows how far it read. */
+    /** A byte stream that tells how far it has been read. */
     private static final class Position extends ByteArrayInputStream {
         Position(byte[] bytes) {
             super(bytes);

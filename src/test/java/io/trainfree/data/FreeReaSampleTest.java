@@ -132,8 +132,8 @@ class FreeReaSampleTest {
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         var e = assertThrows(IOException.class, () -> convert(FreeReaSample.Set.IMAGENET16, List.of(cut)));
         long length = whole.length / 2;
-        assertEquals(cut + ": cannot unpickle at byte " + length + " of " + length + ": expected more bytes in input "
-                + "stream (the file is corrupt or truncated: download it again)", e.getMessage());
+        assertEquals(cut + ": cannot unpickle at byte " + length + " of " + length
+                + ": the file ends before the pickle does (the file is corrupt or truncated: download it again)", e.getMessage());
     }
 
     @Test
