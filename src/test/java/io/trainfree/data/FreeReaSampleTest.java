@@ -133,7 +133,8 @@ class FreeReaSampleTest {
         var e = assertThrows(IOException.class, () -> convert(FreeReaSample.Set.IMAGENET16, List.of(cut)));
         long length = whole.length / 2;
         assertEquals(cut + ": cannot unpickle at byte " + length + " of " + length
-                + ": the file ends before the pickle does (the file is corrupt or truncated: download it again)", e.getMessage());
+                + ": the file ends before the pickle does (the file is corrupt or truncated: download it again)",
+                e.getMessage());
     }
 
     @Test
