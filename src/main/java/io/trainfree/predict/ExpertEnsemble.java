@@ -10,11 +10,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,28 +137,15 @@ public final class ExpertEnsemble extends AbstractBlock {
      * in a fixed order: the keys of saved optimizer states.
      */
     public Map<String, Parameter> parameterPaths() {
-        var paths = new LinkedHashMap<String, Parameter>();
-        collect(this, "", paths);
-        return paths;
+        return ParameterPaths.of(this);
     }
 
     /** The gate's parameters by path (empty without a gate). */
     public Map<String, Parameter> gateParameterPaths() {
-        var paths = new LinkedHashMap<String, Parameter>();
-        if (gate != null) {
-            String prefix = getChildren().stream().filter(p -> p.getValue() == gate).findFirst().orElseThrow()
-                    .getKey();
-            collect(gate, prefix + ".", paths);
+        if (gate == null) {
+            return Map.of();
         }
-        return paths;
-    }
-
-    private static void collect(Block block, String prefix, Map<String, Parameter> into) {
-        for (Pair<String, Parameter> p : block.getDirectParameters()) {
-            into.put(prefix + p.getKey(), p.getValue());
-        }
-        for (Pair<String, Block> child : block.getChildren()) {
-            collect(child.getValue(), prefix + child.getKey() + ".", into);
-        }
+        String prefix = getChildren().stream().filter(p -> p.getValue() == gate).findFirst().orElseThrow().getKey();
+        return ParameterPaths.of(gate, prefix + ".");
     }
 }

@@ -1,5 +1,6 @@
 package io.trainfree.predict;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -67,31 +68,57 @@ public final class GatesLayer extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray ops = inputs.get(1);
-        NDArray opEmbedding = inputs.get(2);
-        NDArray gates = gate.forward(ps, new NDList(opEmbedding), training).singletonOrThrow();
-        return new NDList(flow(x, ops, gates, ps.getValue(weight, x.getDevice(), training), residualNodes));
+        return new NDList(flow(x, inputs.get(1), gateTable(ps, inputs.get(2), training),
+                weight(ps, x.getDevice(), training), residualNodes));
     }
 
-    /**
-     * The layer as a function: {@code gateLogits} (codes x d_out) are {@code W_g emb + b_g} for every op code.
-     *
-     * @return B x V x d_out
-     */
-    public static NDArray flow(NDArray x, NDArray ops, NDArray gateLogits, NDArray weight, int residualNodes) {
-        NDManager m = x.getManager();
-        long codes = gateLogits.getShape().get(0);
-        long nodes = x.getShape().get(1);
-        NDArray support = x.matMul(weight); // (B|1) x V x d_out
+    /** W (d_in x d_out). */
+    NDArray weight(ParameterStore ps, Device device, boolean training) {
+        return ps.getValue(weight, device, training);
+    }
+
+    /** Every op code's gate (codes x d_out): sigmoid(W_g emb + b_g), the row of code 0 (none) zero. */
+    NDArray gateTable(ParameterStore ps, NDArray opEmbedding, boolean training) {
+        NDArray logits = gate.forward(ps, new NDList(opEmbedding), training).singletonOrThrow();
+        long codes = logits.getShape().get(0);
         var keep = new float[(int) codes];
         Arrays.fill(keep, 1f);
         keep[0] = 0f; // code 0 is "none": no information flows
-        NDArray gates = Activation.sigmoid(gateLogits).mul(m.create(keep, new Shape(codes, 1)));
-        NDArray edgeGates = Embedding.embedding(ops, gates, SparseFormat.DENSE).singletonOrThrow(); // B x V x V x d
+        return Activation.sigmoid(logits).mul(logits.getManager().create(keep, new Shape(codes, 1)));
+    }
+
+    /**
+     * The layer as a function.
+     *
+     * @param x             node features, B x V x d_in (or 1 x V x d_in, broadcast)
+     * @param ops           op matrices, B x V x V, INT64
+     * @param gateTable     each op code's gate, codes x d_out ({@link #gateTable})
+     * @param weight        W, d_in x d_out
+     * @param residualNodes how many leading nodes add their own S_i
+     * @return B x V x d_out
+     */
+    public static NDArray flow(NDArray x, NDArray ops, NDArray gateTable, NDArray weight, int residualNodes) {
+        NDManager m = x.getManager();
+        long nodes = x.getShape().get(1);
+        NDArray support = x.matMul(weight); // (B|1) x V x d_out
+        NDArray edgeGates = Embedding.embedding(ops, gateTable, SparseFormat.DENSE).singletonOrThrow(); // BxVxVxd
         NDArray out = edgeGates.mul(support.expandDims(1)).sum(new int[] {2});
         var residual = new float[(int) nodes];
         Arrays.fill(residual, 0, Math.min(residualNodes, (int) nodes), 1f);
         return out.add(support.mul(m.create(residual, new Shape(1, nodes, 1))));
+    }
+
+    /**
+     * What flows into one node that keeps no residual: {@code sum_j g(ops[b, j]) * support[b, j]}.
+     *
+     * @param support     each cell's S of the source nodes, B x J x d_out
+     * @param incomingOps the op codes on the edges from those nodes, B x J, INT64
+     * @param gateTable   each op code's gate, codes x d_out
+     * @return B x d_out
+     */
+    public static NDArray inflow(NDArray support, NDArray incomingOps, NDArray gateTable) {
+        NDArray edgeGates = Embedding.embedding(incomingOps, gateTable, SparseFormat.DENSE).singletonOrThrow();
+        return edgeGates.mul(support).sum(new int[] {1});
     }
 
     @Override
