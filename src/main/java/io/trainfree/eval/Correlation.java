@@ -2,7 +2,6 @@ package io.trainfree.eval;
 
 import java.util.Arrays;
 import java.util.Objects;
-import smile.stat.hypothesis.CorTest;
 
 /**
  * Rank correlation of two paired samples: Spearman's rho and Kendall's tau-b over the pairs where both values are
@@ -16,7 +15,7 @@ import smile.stat.hypothesis.CorTest;
  * }
  *
  * @param spearman Spearman's rho (ties get average ranks)
- * @param kendall  Kendall's tau-b (ties counted as in Numerical Recipes' kendl1, which Smile implements)
+ * @param kendall  Kendall's tau-b, scipy's {@code kendalltau} ({@link RankMetrics#kendallTau})
  * @param n        number of complete pairs used
  * @param omitted  number of pairs left out because one side was NaN
  */
@@ -79,16 +78,8 @@ public record Correlation(double spearman, double kendall, int n, int omitted) {
     }
 
     private static double kendallComplete(double[] x, double[] y) {
-        if (undefined(x, y)) {
-            return Double.NaN;
-        }
-        // CorTest.kendall compares differences, and -inf - -inf is NaN; ranks keep the order and the ties and are
-        // finite. It counts pairs in int: fine up to n = 65,535 (NB201 has 15,625 cells).
-        if (x.length > 65_535) {
-            throw new IllegalArgumentException("Kendall's tau of " + x.length
-                    + " pairs: more than 65,535 would overflow the pair counts; subsample first");
-        }
-        return CorTest.kendall(ranks(x), ranks(y)).cor();
+        // O(n log n), exact pair counts in long; it was Smile's CorTest.kendall, O(n^2) and counting pairs in int
+        return undefined(x, y) ? Double.NaN : RankMetrics.kendallTauComplete(x, y);
     }
 
     private static boolean undefined(double[] x, double[] y) {

@@ -3,10 +3,11 @@ package io.trainfree.math;
 /**
  * numpy's legacy {@code RandomState}: MT19937 seeded with {@code init_genrand}, and the legacy samplers the
  * reference search code calls ({@code np.random.seed(s)}, {@code randint}, {@code choice}, {@code uniform},
- * {@code random_sample}, {@code standard_normal}). Every method consumes the 32-bit stream exactly as numpy does, so
- * a Java run and a Python run from the same seed see the same numbers, bit for bit; that is what lets trainfree
- * reproduce the published RS and REA runs exactly (docs/robot.md §2 and §4). {@link java.util.Random} and Commons Math
- * build doubles differently and cannot.
+ * {@code random_sample}, {@code standard_normal}, {@code shuffle}, {@code permutation}). Every method consumes the
+ * 32-bit stream exactly as numpy does, so a Java run and a Python run from the same seed see the same numbers, bit
+ * for bit; that is what lets trainfree reproduce the published RS and REA runs exactly (docs/robot.md §2 and §4), and
+ * lets Python rebuild DELE's split from its seed. {@link java.util.Random} and Commons Math build doubles differently
+ * and cannot.
  *
  * <p>Not thread-safe, and deliberately not a {@link java.util.random.RandomGenerator}: its methods are numpy's, with
  * numpy's argument conventions, and a generic caller would silently get another stream.
@@ -151,6 +152,33 @@ public final class NumpyRandom {
             throw new IllegalArgumentException("choice needs a non-empty population, got n=" + n);
         }
         return randint(n);
+    }
+
+    /**
+     * {@code shuffle(x)} of a one-dimensional array, in place: numpy's legacy Fisher-Yates from the end, for i = n-1
+     * down to 1 swapping {@code x[i]} with {@code x[j]}, j drawn by the masked rejection of {@link #randint(long)
+     * randint(i + 1)} (numpy's {@code random_interval(i)}).
+     */
+    public void shuffle(int[] x) {
+        for (int i = x.length - 1; i > 0; i--) {
+            int j = randint(i + 1);
+            int t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+        }
+    }
+
+    /** {@code permutation(n)}: {@code 0..n-1} {@linkplain #shuffle(int[]) shuffled}. */
+    public int[] permutation(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("permutation needs n >= 0, got " + n);
+        }
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        shuffle(x);
+        return x;
     }
 
     /**

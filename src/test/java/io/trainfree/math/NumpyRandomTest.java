@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +49,24 @@ class NumpyRandomTest {
         assertEquals(1133316631L, rng.randint((1L << 31) + 5));
         assertEquals(0, rng.randint(1));
         assertEquals(0, rng.randint(3));
+    }
+
+    @Test
+    void shuffleAndPermutationMatchNumpy() {
+        // RandomState(3): permutation(10), then shuffle(arange(7)), then randint(5); numpy 1.24.2 and 2.4.6 agree
+        var rng = new NumpyRandom(3);
+        assertArrayEquals(new int[] {5, 4, 1, 2, 9, 6, 7, 0, 3, 8}, rng.permutation(10));
+        int[] a = {0, 1, 2, 3, 4, 5, 6};
+        rng.shuffle(a);
+        assertArrayEquals(new int[] {6, 1, 3, 4, 0, 5, 2}, a);
+        assertEquals(0, rng.randint(5));
+        // RandomState(0).permutation(15625), DELE's split: its first ten and last five
+        int[] p = new NumpyRandom(0).permutation(15_625);
+        assertArrayEquals(new int[] {4414, 14183, 11931, 2813, 11021, 12048, 12089, 230, 13981, 1568},
+                Arrays.copyOf(p, 10));
+        assertArrayEquals(new int[] {13123, 3264, 9845, 10799, 2732}, Arrays.copyOfRange(p, 15_620, 15_625));
+        assertArrayEquals(new int[0], new NumpyRandom(0).permutation(0));
+        assertArrayEquals(new int[] {0}, new NumpyRandom(0).permutation(1));
     }
 
     @Test
