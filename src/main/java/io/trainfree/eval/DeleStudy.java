@@ -1,0 +1,491 @@
+package io.trainfree.eval;
+
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.data.Dataset;
+import io.trainfree.job.FileFormatException;
+import io.trainfree.job.JobListener;
+import io.trainfree.job.KeyedJob;
+import io.trainfree.job.RowCodec;
+import io.trainfree.predict.Encoders;
+import io.trainfree.predict.LowFidelity;
+import io.trainfree.predict.Manner;
+import io.trainfree.predict.NeuralPredictor;
+import io.trainfree.predict.Pretrained;
+import io.trainfree.predict.Split;
+import io.trainfree.predict.TrainingListener;
+import io.trainfree.predict.TrainingOptions;
+import io.trainfree.space.Nb201Arch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * DELE's NB201 experiment (docs/dele.md §8) as a resumable job: for every seed, encoder, manner and training ratio,
+ * one predictor trained on the first {@code ratio} of the fixed split's training half ({@link Split}) and judged by
+ * Kendall's tau-b, precision at the top and tau inside the top on the whole validation half ({@link RankMetrics}).
+ *
+ * <p>Each finished run is one row of the job's journal at once, so a killed job loses only the run in flight. Step 1
+ * of a manner that has one is trained once per seed and encoder and shared by all ratios; its state is saved in a
+ * folder beside the target ({@code <target>.step1/}), so a resumed job does not train it again either.
+ *
+ * {@snippet :
+ * var settings = DeleStudy.Settings.paper(List.of("gates"), List.of(Manner.VANILLA, Manner.DELE), lf.names());
+ * var result = DeleStudy.run(settings, nb201, lf, Path.of("data/dele/nb201-cifar10.csv"), options, listener);
+ * }
+ */
+public final class DeleStudy {
+    /** The job's kind, recorded in its journal. */
+    public static final String KIND = "dele";
+
+    private DeleStudy() {
+    }
+
+    /**
+     * What the job computes; a resumed job must have the same.
+     *
+     * @param dataset        ground truth: the 200-epoch test accuracy on this dataset
+     * @param encoders       encoder names ({@link Encoders#of})
+     * @param manners        training manners
+     * @param ratios         fractions of the training half, each in (0, 1]
+     * @param seeds          seeds (initialisation, batch order, pairs)
+     * @param experts        the low-fidelity columns of step 1, in order
+     * @param pretrainEpochs step-1 epochs
+     * @param epochs         step-2 epochs
+     * @param batchSize      architectures per mini-batch
+     * @param splitSha256    the split file's digest, so a job never mixes two splits
+     */
+    public record Settings(Dataset dataset, List<String> encoders, List<Manner> manners, List<Double> ratios,
+            List<Long> seeds, List<String> experts, int pretrainEpochs, int epochs, int batchSize,
+            String splitSha256) {
+        public Settings {
+            Objects.requireNonNull(dataset, "dataset");
+            encoders = List.copyOf(encoders);
+            manners = List.copyOf(manners);
+            ratios = List.copyOf(ratios);
+            seeds = List.copyOf(seeds);
+            experts = List.copyOf(experts);
+            encoders.forEach(Encoders::of); // names an unknown encoder
+            for (double r : ratios) {
+                if (!(r > 0 && r <= 1)) {
+                    throw new IllegalArgumentException("a training ratio must be in (0, 1], got " + r);
+                }
+            }
+            if (manners.contains(Manner.FINETUNE) && experts.size() != 1) {
+                throw new IllegalArgumentException("FINETUNE pretrains on one low-fidelity type; give one, not "
+                        + experts);
+            }
+            if (encoders.isEmpty() || manners.isEmpty() || ratios.isEmpty() || seeds.isEmpty()) {
+                throw new IllegalArgumentException("a study needs at least one encoder, manner, ratio and seed");
+            }
+        }
+
+        /** The paper's protocol (200 + 200 epochs, batch 512, ratios 1 to 100 %, seeds 0..4) on CIFAR-10. */
+        public static Settings paper(List<String> encoders, List<Manner> manners, List<String> experts) {
+            return new Settings(Dataset.CIFAR10, encoders, manners, List.of(0.01, 0.05, 0.1, 0.5, 1.0),
+                    List.of(0L, 1L, 2L, 3L, 4L), experts, 200, 200, 512, Split.load().sha256());
+        }
+
+        /** How many predictors the study trains. */
+        public int runs() {
+            return encoders.size() * manners.size() * ratios.size() * seeds.size();
+        }
+    }
+
+    /**
+     * One trained predictor, judged on the validation half.
+     *
+     * @param encoder          encoder name
+     * @param manner           training manner
+     * @param ratio            fraction of the training half with ground truth
+     * @param seed             seed
+     * @param trainSize        cells with ground truth ({@link Split#train(double)})
+     * @param kendall          Kendall's tau-b on the whole validation half
+     * @param precision        precision at the top, per {@link RankMetrics#TOP_FRACTIONS}
+     * @param topKendall       tau inside the true top, per {@link RankMetrics#TOP_FRACTIONS}
+     * @param seconds          step 2 (or vanilla training) wall time
+     * @param pretrainSeconds  step 1 wall time, counted on the first run that needed it (0 on the others)
+     */
+    public record Run(String encoder, Manner manner, double ratio, long seed, int trainSize, double kendall,
+            double[] precision, double[] topKendall, double seconds, double pretrainSeconds) {
+        public Run {
+            precision = precision.clone();
+            topKendall = topKendall.clone();
+        }
+
+        Key key() {
+            return new Key(encoder, manner, ratio, seed);
+        }
+
+        @Override
+        public double[] precision() {
+            return precision.clone();
+        }
+
+        @Override
+        public double[] topKendall() {
+            return topKendall.clone();
+        }
+    }
+
+    /** What identifies a run. */
+    record Key(String encoder, Manner manner, double ratio, long seed) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %s at %s%% seed %d", encoder, manner.name().toLowerCase(Locale.ROOT),
+                    percent(ratio), seed);
+        }
+    }
+
+    /**
+     * What the job did.
+     *
+     * @param runs        every run, in the settings' order
+     * @param target      the table written
+     * @param computed    runs trained in this session
+     * @param seconds     wall time of this session
+     */
+    public record Result(List<Run> runs, Path target, int computed, double seconds) {
+        public Result {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /** A summary for the sidecar. */
+    record Summary(int runs, int sessions, double seconds) {
+    }
+
+    /**
+     * Runs (or resumes) the study into {@code target}.
+     *
+     * @param labels    the low-fidelity labels of all 15,625 cells, benchmark index order, the settings' experts
+     * @param training  hears every epoch of every run (the run's key first)
+     */
+    public static Result run(Settings settings, Nb201 nb201, LowFidelity labels, Path target,
+            KeyedJob.Options options, JobListener listener, Function<String, TrainingListener> training) {
+        Objects.requireNonNull(settings, "settings");
+        if (!labels.names().equals(settings.experts())) {
+            throw new IllegalArgumentException("low-fidelity labels " + labels.names() + " are not the settings' "
+                    + settings.experts());
+        }
+        if (labels.size() != Nb201.SIZE) {
+            throw new IllegalArgumentException("low-fidelity labels hold " + labels.size() + " rows, expected one per "
+                    + "NAS-Bench-201 cell (" + Nb201.SIZE + ")");
+        }
+        Split split = Split.load();
+        if (!split.sha256().equals(settings.splitSha256())) {
+            throw new IllegalArgumentException("the split file's digest " + split.sha256() + " is not the settings' "
+                    + settings.splitSha256());
+        }
+        double[] truth = nb201.values(settings.dataset(), Metric.TEST_ACCURACY);
+        List<Nb201Arch> trainArchs = archs(nb201, split.train());
+        List<Nb201Arch> validArchs = archs(nb201, split.valid());
+        double[] trainTruth = pick(truth, split.train());
+        double[] validTruth = pick(truth, split.valid());
+        LowFidelity trainLabels = new LowFidelity(labels.names(), pickRows(labels.values(), split.train()));
+        Path step1 = target.resolveSibling(target.getFileName() + ".step1");
+
+        var job = KeyedJob.of(KIND, target, settings, new Codec(), options);
+        try (var session = job.start(listener)) {
+            Set<Key> done = new HashSet<>();
+            session.resumed().forEach(r -> done.add(r.key()));
+            if (!done.isEmpty()) {
+                session.note(String.format(Locale.ROOT, "resuming %s: %d of %d runs done", job.journal(),
+                        done.size(), settings.runs()));
+            }
+            listener.started("DELE runs", settings.runs() - done.size());
+            int computed = 0;
+            try {
+                for (long seed : settings.seeds()) {
+                    for (String encoder : settings.encoders()) {
+                        for (Manner manner : settings.manners()) {
+                            var options1 = new TrainingOptions(seed).withEpochs(settings.pretrainEpochs(),
+                                    settings.epochs());
+                            Pretrained state = null;
+                            for (double ratio : settings.ratios()) {
+                                Key key = new Key(encoder, manner, ratio, seed);
+                                if (done.contains(key)) {
+                                    continue;
+                                }
+                                double pretrainSeconds = 0;
+                                int n = Split.prefixSize(trainArchs.size(), ratio);
+                                try (var p = NeuralPredictor.of(Encoders.of(encoder), manner,
+                                        batch(options1, settings.batchSize()), training.apply(key.toString()))) {
+                                    long t0 = System.nanoTime();
+                                    if (manner.pretrains()) {
+                                        if (state == null) {
+                                            state = step1(p, step1, key, trainArchs, trainLabels);
+                                            pretrainSeconds = state.seconds();
+                                        }
+                                        p.fit(state, trainArchs.subList(0, n), Arrays.copyOf(trainTruth, n));
+                                    } else {
+                                        p.fit(trainArchs.subList(0, n), Arrays.copyOf(trainTruth, n));
+                                    }
+                                    double seconds = (System.nanoTime() - t0) / 1e9;
+                                    session.append(judge(key, n, p.scores(validArchs), validTruth, seconds,
+                                            pretrainSeconds));
+                                }
+                                computed++;
+                                listener.computed();
+                            }
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw session.failed(e);
+            } finally {
+                listener.ended();
+            }
+            List<Run> runs = ordered(settings, session.rows());
+            session.finish(csv(runs), runs.size(), new Summary(runs.size(), session.sessions(), session.seconds()));
+            return new Result(runs, target, computed, session.seconds());
+        }
+    }
+
+    /** Step 1 of this seed and encoder: loaded if an earlier session saved it, else trained and saved. */
+    private static Pretrained step1(NeuralPredictor p, Path folder, Key key, List<Nb201Arch> archs,
+            LowFidelity labels) {
+        Path file = folder.resolve(String.format(Locale.ROOT, "%s-%s-seed%d.step1", key.encoder(),
+                key.manner().name().toLowerCase(Locale.ROOT), key.seed()));
+        if (Files.isRegularFile(file)) {
+            return Pretrained.load(file);
+        }
+        Pretrained state = p.pretrain(archs, labels);
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+        }
+        state.save(file);
+        return state;
+    }
+
+    private static TrainingOptions batch(TrainingOptions o, int batchSize) {
+        return new TrainingOptions(o.pretrainEpochs(), o.epochs(), batchSize, o.learningRate(), o.margin(),
+                o.pairsPerArch(), o.seed());
+    }
+
+    static Run judge(Key key, int n, double[] scores, double[] truth, double seconds, double pretrainSeconds) {
+        int k = RankMetrics.TOP_FRACTIONS.size();
+        double[] precision = new double[k];
+        double[] topKendall = new double[k];
+        for (int i = 0; i < k; i++) {
+            RankMetrics.TopK top = RankMetrics.top(scores, truth, RankMetrics.TOP_FRACTIONS.get(i));
+            precision[i] = top.precision();
+            topKendall[i] = top.kendall();
+        }
+        return new Run(key.encoder(), key.manner(), key.ratio(), key.seed(), n, RankMetrics.kendallTau(scores, truth),
+                precision, topKendall, seconds, pretrainSeconds);
+    }
+
+    private static List<Run> ordered(Settings s, List<Run> rows) {
+        List<Run> out = new ArrayList<>();
+        for (String e : s.encoders()) {
+            for (Manner m : s.manners()) {
+                for (double r : s.ratios()) {
+                    for (long seed : s.seeds()) {
+                        Key key = new Key(e, m, r, seed);
+                        rows.stream().filter(x -> x.key().equals(key)).findFirst().ifPresent(out::add);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Nb201Arch> archs(Nb201 nb201, int[] indices) {
+        List<Nb201Arch> all = nb201.archs();
+        List<Nb201Arch> out = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] values, int[] indices) {
+        double[] out = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = values[indices[i]];
+        }
+        return out;
+    }
+
+    private static double[][] pickRows(double[][] values, int[] indices) {
+        double[][] out = new double[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = values[indices[i]];
+        }
+        return out;
+    }
+
+    static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%s", ratio * 100).replaceAll("\\.0$", "");
+    }
+
+    // ---- the paper's table and ours ---------------------------------------------------------------------------------
+
+    /** The paper's NB201 Kendall's tau, mean (std) over 5 runs (docs/dele.md §8), by encoder, manner and ratio. */
+    private static final java.util.Map<String, double[][]> PAPER = java.util.Map.of(
+            "gates/vanilla", new double[][] {{0.7332, 0.0110}, {0.8582, 0.0059}, {0.8865, 0.0045}, {0.9180, 0.0029},
+                {0.9249, 0.0019}},
+            "gates/dele", new double[][] {{0.8244, 0.0081}, {0.8948, 0.0021}, {0.9075, 0.0015}, {0.9216, 0.0019},
+                {0.9250, 0.0020}},
+            "lstm/vanilla", new double[][] {{0.5692, 0.0087}, {0.6410, 0.0018}, {0.7258, 0.0053}, {0.8765, 0.0010},
+                {0.9000, 0.0008}},
+            "lstm/dele", new double[][] {{0.7835, 0.0062}, {0.8538, 0.0029}, {0.8683, 0.0015}, {0.8992, 0.0010},
+                {0.9084, 0.0010}});
+    private static final List<Double> PAPER_RATIOS = List.of(0.01, 0.05, 0.1, 0.5, 1.0);
+
+    /** The paper's mean and std of tau for this encoder, manner and ratio, if it reports one. */
+    public static java.util.Optional<double[]> paper(String encoder, Manner manner, double ratio) {
+        double[][] row = PAPER.get(encoder + "/" + manner.name().toLowerCase(Locale.ROOT));
+        int i = PAPER_RATIOS.indexOf(ratio);
+        return row == null || i < 0 ? java.util.Optional.empty() : java.util.Optional.of(row[i].clone());
+    }
+
+    /**
+     * Tau per encoder, manner and ratio: runs, mean and sample std over seeds, beside the paper's mean and std and the
+     * difference of the means.
+     */
+    public static tech.tablesaw.api.Table summary(List<Run> runs) {
+        var encoder = tech.tablesaw.api.StringColumn.create("encoder");
+        var manner = tech.tablesaw.api.StringColumn.create("manner");
+        var ratio = tech.tablesaw.api.StringColumn.create("ratio");
+        var count = tech.tablesaw.api.IntColumn.create("runs");
+        var mean = tech.tablesaw.api.DoubleColumn.create("tau");
+        var std = tech.tablesaw.api.DoubleColumn.create("std");
+        var paperMean = tech.tablesaw.api.DoubleColumn.create("paper");
+        var paperStd = tech.tablesaw.api.DoubleColumn.create("paper_std");
+        var diff = tech.tablesaw.api.DoubleColumn.create("difference");
+        var groups = new java.util.LinkedHashMap<Key, List<Double>>();
+        for (Run r : runs) {
+            groups.computeIfAbsent(new Key(r.encoder(), r.manner(), r.ratio(), 0), k -> new ArrayList<>())
+                    .add(r.kendall());
+        }
+        groups.forEach((k, taus) -> {
+            double m = taus.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = taus.stream().mapToDouble(t -> (t - m) * (t - m)).sum();
+            encoder.append(k.encoder());
+            manner.append(k.manner().name().toLowerCase(Locale.ROOT));
+            ratio.append(percent(k.ratio()) + "%");
+            count.append(taus.size());
+            mean.append(m);
+            std.append(taus.size() > 1 ? Math.sqrt(ss / (taus.size() - 1)) : Double.NaN);
+            var p = paper(k.encoder(), k.manner(), k.ratio());
+            paperMean.append(p.map(v -> v[0]).orElse(Double.NaN));
+            paperStd.append(p.map(v -> v[1]).orElse(Double.NaN));
+            diff.append(p.map(v -> m - v[0]).orElse(Double.NaN));
+        });
+        return tech.tablesaw.api.Table.create("DELE on NAS-Bench-201: Kendall's tau-b on the validation half",
+                encoder, manner, ratio, count, mean, std, paperMean, paperStd, diff);
+    }
+
+    // ---- the table -------------------------------------------------------------------------------------------------
+
+    static String header() {
+        StringBuilder h = new StringBuilder("encoder,manner,ratio,seed,train_size,kendall");
+        for (double f : RankMetrics.TOP_FRACTIONS) {
+            h.append(",precision_top").append(percent(f)).append('%');
+        }
+        for (double f : RankMetrics.TOP_FRACTIONS) {
+            h.append(",kendall_top").append(percent(f)).append('%');
+        }
+        return h.append(",seconds,pretrain_seconds").toString();
+    }
+
+    static String line(Run r) {
+        StringBuilder s = new StringBuilder(String.join(",", r.encoder(), r.manner().name().toLowerCase(Locale.ROOT),
+                Double.toString(r.ratio()), Long.toString(r.seed()), Integer.toString(r.trainSize()),
+                Double.toString(r.kendall())));
+        for (double v : r.precision) {
+            s.append(',').append(v);
+        }
+        for (double v : r.topKendall) {
+            s.append(',').append(v);
+        }
+        return s.append(',').append(r.seconds()).append(',').append(r.pretrainSeconds()).toString();
+    }
+
+    static String csv(List<Run> runs) {
+        StringBuilder s = new StringBuilder(header()).append('\n');
+        runs.forEach(r -> s.append(line(r)).append('\n'));
+        return s.toString();
+    }
+
+    /** Reads the table (or a journal) back, naming the file and line of a bad row. */
+    static Run parse(Path file, int line, String text) {
+        String[] f = text.split(",", -1);
+        int k = RankMetrics.TOP_FRACTIONS.size();
+        if (f.length != 8 + 2 * k) {
+            throw new FileFormatException(file, line, "has " + f.length + " fields, expected " + (8 + 2 * k));
+        }
+        try {
+            double[] precision = new double[k];
+            double[] top = new double[k];
+            for (int i = 0; i < k; i++) {
+                precision[i] = Double.parseDouble(f[6 + i]);
+                top[i] = Double.parseDouble(f[6 + k + i]);
+            }
+            return new Run(f[0], Manner.valueOf(f[1].toUpperCase(Locale.ROOT)), Double.parseDouble(f[2]),
+                    Long.parseLong(f[3]), Integer.parseInt(f[4]), Double.parseDouble(f[5]), precision, top,
+                    Double.parseDouble(f[6 + 2 * k]), Double.parseDouble(f[7 + 2 * k]));
+        } catch (IllegalArgumentException e) {
+            throw new FileFormatException(file, line, "cannot be read as a DELE run: " + e.getMessage());
+        }
+    }
+
+    /** Reads a finished table. */
+    public static List<Run> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.getFirst().equals(header())) {
+            throw new FileFormatException(file, 1, "is not a DELE table: expected the header " + header());
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            runs.add(parse(file, i + 1, lines.get(i)));
+        }
+        return runs;
+    }
+
+    private static final class Codec implements RowCodec<Run> {
+        @Override
+        public String header() {
+            return DeleStudy.header();
+        }
+
+        @Override
+        public String format(Run row) {
+            return line(row);
+        }
+
+        @Override
+        public Reader<Run> reader(Path file, int line, String header) {
+            if (!header.equals(header())) {
+                throw new FileFormatException(file, line, "is not a DELE journal header: expected " + header());
+            }
+            return (n, text) -> parse(file, n, text);
+        }
+
+        @Override
+        public Object key(Run row) {
+            return row.key();
+        }
+
+        @Override
+        public String describe(Object key) {
+            return key.toString();
+        }
+    }
+}
