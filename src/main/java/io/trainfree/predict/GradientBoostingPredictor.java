@@ -69,8 +69,7 @@ public final class GradientBoostingPredictor implements Predictor<Nb201Arch> {
 
     @Override
     public double[] scores(List<Nb201Arch> archs) {
-        SmileFrames.checkFitted(model, "gradient boosting");
-        return model.predict(SmileFrames.inputs(features, archs));
+        return SmileFrames.predict(model, features, archs, "gradient boosting");
     }
 
     @Override

@@ -75,8 +75,7 @@ public final class RandomForestPredictor implements Predictor<Nb201Arch> {
 
     @Override
     public double[] scores(List<Nb201Arch> archs) {
-        SmileFrames.checkFitted(model, "random forest");
-        return model.predict(SmileFrames.inputs(features, archs));
+        return SmileFrames.predict(model, features, archs, "random forest");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.trainfree.predict;
 
 import io.trainfree.space.Nb201Arch;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import smile.data.DataFrame;
+import smile.regression.DataFrameRegression;
 
 /** Feature rows as Smile data frames, and the checks every classic predictor's {@code fit} makes. */
 final class SmileFrames {
@@ -18,7 +20,7 @@ final class SmileFrames {
         double[][] x = features.of(archs);
         double[][] rows = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
-            rows[i] = java.util.Arrays.copyOf(x[i], x[i].length + 1);
+            rows[i] = Arrays.copyOf(x[i], x[i].length + 1);
             rows[i][x[i].length] = labels[i];
         }
         String[] names = features.names().toArray(new String[features.size() + 1]);
@@ -54,6 +56,12 @@ final class SmileFrames {
                         + "; every label must be a finite number");
             }
         }
+    }
+
+    /** The fitted model's predictions for {@code archs}; throws if it is not fitted yet. */
+    static double[] predict(DataFrameRegression model, Nb201Features features, List<Nb201Arch> archs, String who) {
+        checkFitted(model, who);
+        return model.predict(inputs(features, archs));
     }
 
     /** Throws if there is no fitted model yet. */
