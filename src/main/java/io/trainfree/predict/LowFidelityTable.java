@@ -178,7 +178,8 @@ public final class LowFidelityTable {
     private record TableSource(String label, Supplier<ProxyTable> table) {
     }
 
-    private static LowFidelityTable resolve(Nb201 nb201, Dataset dataset, List<String> names, List<TableSource> tables) {
+    private static LowFidelityTable resolve(Nb201 nb201, Dataset dataset, List<String> names,
+            List<TableSource> tables) {
         Objects.requireNonNull(nb201, "nb201");
         Objects.requireNonNull(dataset, "dataset");
         if (names.isEmpty()) {

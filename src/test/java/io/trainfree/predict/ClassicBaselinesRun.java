@@ -34,7 +34,7 @@ public final class ClassicBaselinesRun {
         Nb201 nb201 = Nb201.load();
         Split split = Split.load();
         double[] accuracy = nb201.values(Dataset.CIFAR10, Metric.TEST_ACCURACY);
-        LowFidelity zeroCost = LowFidelity.load(nb201, ClassicPredictors.ZERO_COST);
+        LowFidelityTable zeroCost = LowFidelityTable.load(nb201, ClassicPredictors.ZERO_COST);
         List<Method> methods = List.of(
                 new Method("random forest, one-hot", ClassicPredictors::randomForest, 5),
                 new Method("random forest, one-hot + 13 proxies", s -> ClassicPredictors.randomForest(s, zeroCost), 5),

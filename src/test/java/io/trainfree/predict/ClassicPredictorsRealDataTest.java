@@ -37,7 +37,7 @@ class ClassicPredictorsRealDataTest {
         double[] accuracy = nb201.values(Dataset.CIFAR10, Metric.TEST_ACCURACY);
         int[] train = split.train(0.01);
         List<Nb201Arch> archs = split.trainArchs(nb201.space(), 0.01);
-        var rf = ClassicPredictors.randomForest(0, LowFidelity.load(nb201, ClassicPredictors.ZERO_COST));
+        var rf = ClassicPredictors.randomForest(0, LowFidelityTable.load(nb201, ClassicPredictors.ZERO_COST));
         rf.fit(archs, Arrays.stream(train).mapToDouble(i -> accuracy[i]).toArray());
         double[] scores = rf.scores(split.validArchs(nb201.space()));
         double[] truth = Arrays.stream(split.valid()).mapToDouble(i -> accuracy[i]).toArray();

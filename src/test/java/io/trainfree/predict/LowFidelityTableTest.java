@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 /**
- * {@link LowFidelityTable} on a benchmark and a proxy table made here: index i is {@code Nb201Arch.fromCode(i)}, latency
+ * {@link LowFidelityTable} on a benchmark and a proxy table made here: index i is
+ * {@code Nb201Arch.fromCode(i)}, latency
  * {@code 0.5 + i}, and the table's columns {@code a = i}, {@code b = -i} with NaN, +inf and -inf planted, and an
  * all-NaN column. The committed tables are in {@link LowFidelityRealDataTest}.
  */
