@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Vanilla training, scoring, reproducibility, save and load, bad input. One engine thread: scores are compared bitwise. */
+/** Vanilla training, scoring, reproducibility, save and load, bad input. One engine thread: scores compare bitwise. */
 class NeuralPredictorTest {
     static final List<Nb201Arch> TRAIN = Synthetic.cells(0, 300);
     static final List<Nb201Arch> TEST = Synthetic.cells(300, 300);
