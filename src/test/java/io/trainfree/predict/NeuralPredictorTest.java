@@ -6,37 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trainfree.model.Devices;
 import io.trainfree.space.Nb201Arch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Vanilla training, scoring, reproducibility, save and load, bad input. One engine thread: scores compare bitwise. */
+@ExtendWith(OneEngineThread.class)
 class NeuralPredictorTest {
     static final List<Nb201Arch> TRAIN = Synthetic.cells(0, 300);
     static final List<Nb201Arch> TEST = Synthetic.cells(300, 300);
     static final double[] TRAIN_LABELS = Synthetic.additive(TRAIN, 11, 0.01);
     static final double[] TEST_TRUTH = Synthetic.additive(TEST, 11, 0);
-    private static int threads;
-
-    @BeforeAll
-    static void oneThread() {
-        threads = Devices.threads();
-        Devices.setThreads(1);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Devices.setThreads(threads);
-    }
-
     static TrainingOptions options(int epochs, long seed) {
         return new TrainingOptions(0, epochs, 64, 1e-3, 0.1, 4, seed);
     }
