@@ -24,8 +24,8 @@ import java.util.List;
  * none after the last; the embedding is the output node's (node 3) final vector, 128-d.
  *
  * <p>Input: op matrices (B x 4 x 4, {@link OpMatrix}); output B x 128. Every cell starts from the same node vectors
- * (X is computed once), and the layers before the last run on the 125 distinct graphs of nodes 0 to 2 rather than on
- * every cell (see {@link #forwardInternal}).
+ * (X is computed once), and the layers before the last run on the 1 + 5 + 125 distinct inputs of nodes 0, 1 and 2
+ * rather than on every cell (see {@link #forwardInternal}).
  */
 public final class GatesEncoder extends AbstractBlock implements ArchEncoder {
     /** aw_nas's name for it. */
