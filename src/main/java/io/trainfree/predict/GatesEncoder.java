@@ -24,8 +24,8 @@ import java.util.List;
  * none after the last; the embedding is the output node's (node 3) final vector, 128-d.
  *
  * <p>Input: op matrices (B x 4 x 4, {@link OpMatrix}); output B x 128. Every cell starts from the same node vectors
- * (X is computed once), and the layers before the last run on the 125 distinct graphs of nodes 0 to 2 rather than on
- * every cell (see {@link #forwardInternal}).
+ * (X is computed once), and the layers before the last run on the 1 + 5 + 125 distinct inputs of nodes 0, 1 and 2
+ * rather than on every cell (see {@link #forwardInternal}).
  */
 public final class GatesEncoder extends AbstractBlock implements ArchEncoder {
     /** aw_nas's name for it. */
@@ -78,11 +78,12 @@ public final class GatesEncoder extends AbstractBlock implements ArchEncoder {
     }
 
     /**
-     * The output node's final vector, computed over shared prefixes: nodes 1 and 2 depend only on the three ops
-     * among nodes 0 to 2 (125 combinations) and node 3 feeds nothing but the output, so layers 1 to L-1 run once on
-     * the 125 three-node prefix graphs and only the last layer's inflow into node 3 is computed per cell. Equal to
-     * {@link #forwardFullGraph} (the layers on every cell's whole graph, which GATES defines), up to float rounding,
-     * at a fraction of the cost: per cell the encoder is then one gather and one weighted sum.
+     * The output node's final vector, computed once per distinct input of each node. In a NAS-Bench-201 cell node 0
+     * is the same for every cell, node 1 depends only on the op 0->1 (5 cases), node 2 on the ops 0->1, 0->2, 1->2 (125
+     * cases), and node 3 feeds nothing but the output. So layers 1 to L-1 run on 1 + 5 + 125 node vectors, and only
+     * the last layer's inflow into node 3 is computed per cell (five gathers and a weighted sum). Equal to {@link
+     * #forwardFullGraph} (the layers on every cell's whole graph, which is how GATES is defined) up to float rounding,
+     * at a fraction of the cost.
      */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
@@ -90,22 +91,57 @@ public final class GatesEncoder extends AbstractBlock implements ArchEncoder {
         NDArray ops = inputs.singletonOrThrow();
         NDManager m = ops.getManager();
         NDArray opEmb = InBatch.rows(m, ps.getValue(opEmbedding, ops.getDevice(), training));
-        NDArray y = nodeVectors(ps, m, training).get(new NDIndex("0:3")).expandDims(0); // 1 x 3 x hidden
-        NDArray prefixOps = prefixGraphs(m);
+        NDArray x = nodeVectors(ps, m, training);
+        // node 0: 1 x d; node 1: 5 x d (row a10); node 2: 125 x d (row 25 a10 + 5 a20 + a21)
+        NDArray y0 = x.get(new NDIndex("0:1"));
+        NDArray y1 = x.get(new NDIndex("1:2"));
+        NDArray y2 = x.get(new NDIndex("2:3"));
+        var p10 = new long[125];
+        var p20 = new long[125];
+        var p21 = new long[125];
+        for (int p = 0; p < 125; p++) {
+            p10[p] = p / 25;
+            p20[p] = p / 5 % 5;
+            p21[p] = p % 5;
+        }
+        NDArray prefix10 = m.create(p10);
+        NDArray prefix20 = m.create(p20);
+        NDArray prefix21 = m.create(p21);
         for (int i = 0; i < layers.size() - 1; i++) {
-            y = Activation.relu(layers.get(i).forward(ps, new NDList(y, prefixOps, opEmb), training)
-                    .singletonOrThrow());
+            GatesLayer layer = layers.get(i);
+            NDArray w = layer.weight(ps, ops.getDevice(), training);
+            NDArray gates = layer.gateTable(ps, opEmb, training);
+            NDArray s0 = y0.matMul(w);
+            NDArray s1 = y1.matMul(w); // node 2's S feeds only node 3, which only the last layer computes
+            if (s1.getShape().get(0) == 1) { // the first layer: node 1 starts alike in every cell
+                s1 = s1.repeat(0, OpMatrix.OPS);
+            }
+            NDArray next1 = gates.mul(s0); // row a10: g(a10) S_0
+            NDArray next2 = gather(gates, prefix20).mul(s0).add(gather(gates, prefix21).mul(gather(s1, prefix10)));
+            y0 = Activation.relu(s0);
+            y1 = Activation.relu(next1);
+            y2 = Activation.relu(next2);
         }
         GatesLayer last = layers.get(layers.size() - 1);
-        NDArray support = y.matMul(last.weight(ps, ops.getDevice(), training)); // P x 3 x d, P = 125 or 1
-        long prefixes = support.getShape().get(0);
-        long d = support.getShape().get(2);
+        NDArray w = last.weight(ps, ops.getDevice(), training);
+        NDArray gates = last.gateTable(ps, opEmb, training);
+        NDArray s0 = y0.matMul(w);
+        NDArray s1 = y1.matMul(w);
+        NDArray s2 = y2.matMul(w);
         long b = ops.getShape().get(0);
-        NDArray prefix = prefixes == 1 ? m.zeros(new Shape(b), DataType.INT64) : prefixCodes(ops);
-        NDArray perCell = Embedding.embedding(prefix, support.reshape(prefixes, 3 * d), SparseFormat.DENSE)
-                .singletonOrThrow().reshape(b, 3, d);
-        NDArray incoming = ops.get(new NDIndex(":, 3, 0:3"));
-        return new NDList(GatesLayer.inflow(perCell, incoming, last.gateTable(ps, opEmb, training)));
+        NDArray cellA10 = ops.get(new NDIndex(":, 1, 0"));
+        NDArray out = gather(gates, ops.get(new NDIndex(":, 3, 0"))).mul(s0)
+                .add(gather(gates, ops.get(new NDIndex(":, 3, 1"))).mul(s1.getShape().get(0) == 1
+                        ? s1 : gather(s1, cellA10)));
+        NDArray cellPrefix = s2.getShape().get(0) == 1 ? m.zeros(new Shape(b), DataType.INT64)
+                : cellA10.mul(25).add(ops.get(new NDIndex(":, 2, 0")).mul(5)).add(ops.get(new NDIndex(":, 2, 1")));
+        out = out.add(gather(gates, ops.get(new NDIndex(":, 3, 2"))).mul(gather(s2, cellPrefix)));
+        return new NDList(out);
+    }
+
+    /** Rows {@code index} of {@code table}, differentiable in the table. */
+    private static NDArray gather(NDArray table, NDArray index) {
+        return Embedding.embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /**
@@ -131,23 +167,6 @@ public final class GatesEncoder extends AbstractBlock implements ArchEncoder {
         NDArray inputNode = InBatch.rows(m, ps.getValue(inputNodeEmbedding, m.getDevice(), training));
         NDArray nodes = inputNode.concat(m.zeros(new Shape(OpMatrix.NODES - 1, nodeEmbeddingSize)), 0);
         return nodeTransform.forward(ps, new NDList(nodes), training).singletonOrThrow();
-    }
-
-    /** The op matrices of the 125 graphs on nodes 0 to 2 (125 x 3 x 3), prefix p = 25 A10 + 5 A20 + A21. */
-    private static NDArray prefixGraphs(NDManager m) {
-        var a = new long[125 * 9];
-        for (int p = 0; p < 125; p++) {
-            a[p * 9 + 3] = p / 25; // A[1][0]
-            a[p * 9 + 6] = p / 5 % 5; // A[2][0]
-            a[p * 9 + 7] = p % 5; // A[2][1]
-        }
-        return m.create(a, new Shape(125, 3, 3));
-    }
-
-    /** Each cell's prefix, 25 A10 + 5 A20 + A21 (B, INT64). */
-    private static NDArray prefixCodes(NDArray ops) {
-        return ops.get(new NDIndex(":, 1, 0")).mul(25).add(ops.get(new NDIndex(":, 2, 0")).mul(5))
-                .add(ops.get(new NDIndex(":, 2, 1")));
     }
 
     @Override
