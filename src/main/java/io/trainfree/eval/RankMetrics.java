@@ -12,7 +12,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * How well a predictor's scores rank architectures, as DELE and GATES report it (docs: specs/dele.md §8): Kendall's
+ * How well a predictor's scores rank architectures, as DELE and GATES report it (docs/dele.md §8): Kendall's
  * tau-b over all architectures, and for the best K of them the precision of the predicted top-K and Kendall's tau
  * among the architectures the prediction got right.
  *

@@ -20,7 +20,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Low-fidelity (LF) labels for DELE's experts (docs: specs/dele.md §2): K named columns over the 15,625
+ * Low-fidelity (LF) labels for DELE's experts (docs/dele.md §2): K named columns over the 15,625
  * NAS-Bench-201 cells in benchmark index order, one column per expert, each a cheap score whose order the expert
  * learns in step 1.
  *

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * DELE's fixed split of the 15,625 NAS-Bench-201 cells (docs: specs/dele.md §1): a training list and a validation
+ * DELE's fixed split of the 15,625 NAS-Bench-201 cells (docs/dele.md §1): a training list and a validation
  * list made once by a seeded shuffle and stored, so that "the first 1% of the training split" is the same 78 cells for
  * every run, seed and method. Training subsets are prefixes of the stored list, {@code (int) (N * ratio)} long as the
  * reference code's {@code data[:int(N * ratio)]}; seeds change only initialisation, batch order and pairs.
