@@ -177,8 +177,8 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        PairwiseTrainer.Outcome out = trainer().train(Progress.Stage.PRETRAIN, archs, lowFidelity.columns(rows), true,
-                options.pretrainEpochs(), Seeds.of(options.seed(), Seeds.PRETRAIN));
+        PairwiseTrainer.Outcome out = trainer().train(TrainingEpoch.Stage.PRETRAIN, archs, lowFidelity.columns(rows),
+                true, options.pretrainEpochs(), Seeds.of(options.seed(), Seeds.PRETRAIN));
         model.gate().ifPresent(g -> g.freezeParameters(false));
         pretrained = new Pretrained(spec.name(), manner, experts, options.seed(), out.epochs(), out.loss(),
                 out.seconds(), lowFidelity.nonFinite(), WeightsFile.bytes(model, manner, experts), adam.state());
@@ -197,7 +197,7 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
         checkLabels(archs, labels);
         if (manner == Manner.VANILLA) {
             build(List.of("ground_truth"));
-            trainer().train(Progress.Stage.TRAIN, archs, new double[][] {labels.clone()}, false, options.epochs(),
+            trainer().train(TrainingEpoch.Stage.TRAIN, archs, new double[][] {labels.clone()}, false, options.epochs(),
                     Seeds.of(options.seed(), Seeds.TRAIN));
             return;
         }
@@ -234,7 +234,7 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
             adam.restore(state.optimizer(), model.parameterPaths());
         }
         pretrained = state;
-        trainer().train(Progress.Stage.TRAIN, archs, new double[][] {labels.clone()}, false, options.epochs(),
+        trainer().train(TrainingEpoch.Stage.TRAIN, archs, new double[][] {labels.clone()}, false, options.epochs(),
                 Seeds.of(options.seed(), Seeds.TRAIN));
     }
 

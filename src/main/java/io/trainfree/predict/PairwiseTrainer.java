@@ -55,7 +55,7 @@ final class PairwiseTrainer {
      * @param perExpert step 1 (each expert on its row) or step 2 (the ensemble's output on row 0)
      * @param seed      seeds the batch order, the pairs and (through the engine) dropout
      */
-    Outcome train(Progress.Stage stage, List<Nb201Arch> archs, double[][] labels, boolean perExpert, int epochs,
+    Outcome train(TrainingEpoch.Stage stage, List<Nb201Arch> archs, double[][] labels, boolean perExpert, int epochs,
             long seed) {
         Engine.getInstance().setRandomSeed(Seeds.engine(seed));
         var rng = new SplittableRandom(seed);
@@ -99,7 +99,7 @@ final class PairwiseTrainer {
                 }
             }
             lastLoss = steps == 0 ? Double.NaN : sum / steps;
-            listener.epoch(new Progress(stage, epoch, epochs, steps, lastLoss, (System.nanoTime() - t0) / 1e9));
+            listener.epoch(new TrainingEpoch(stage, epoch, epochs, steps, lastLoss, (System.nanoTime() - t0) / 1e9));
         }
         return new Outcome(epochs, lastLoss, (System.nanoTime() - start) / 1e9, empty);
     }

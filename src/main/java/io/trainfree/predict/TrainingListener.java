@@ -7,5 +7,5 @@ public interface TrainingListener {
     TrainingListener NONE = p -> { };
 
     /** An epoch has finished. */
-    void epoch(Progress progress);
+    void epoch(TrainingEpoch progress);
 }

@@ -24,7 +24,7 @@
  *     both DELE steps survives in a {@link io.trainfree.predict.Pretrained} step-1 state, trained once per seed and
  *     encoder and reused by the step 2 of every training ratio;</li>
  * <li>{@link io.trainfree.predict.LowFidelity} (the experts' labels), {@link io.trainfree.predict.TrainingOptions},
- *     {@link io.trainfree.predict.Progress} reported to a {@link io.trainfree.predict.TrainingListener}.</li>
+ *     {@link io.trainfree.predict.TrainingEpoch} reported to a {@link io.trainfree.predict.TrainingListener}.</li>
  * </ul>
  *
  * <h2>Where this differs from the reference code (aw_nas / the DELE library), and why</h2>

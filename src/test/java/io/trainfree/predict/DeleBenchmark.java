@@ -96,7 +96,7 @@ public final class DeleBenchmark {
         private final List<Long> heap = new ArrayList<>();
 
         @Override
-        public void epoch(Progress progress) {
+        public void epoch(TrainingEpoch progress) {
             seconds.add(progress.seconds());
             rss.add(rssMb());
             heap.add(Runtime.getRuntime().totalMemory() >> 20);

@@ -28,12 +28,12 @@ class TrainingMemoryTest {
                 var store = new ParameterStore(models, false);
                 var trainer = new PairwiseTrainer(model, store, new Adam(1e-3, models), root,
                         new TrainingOptions(0, 0, 64, 1e-3, 0.1, 4, 0), TrainingListener.NONE);
-                trainer.train(Progress.Stage.PRETRAIN, cells, labels, true, 1, 0);
-                trainer.train(Progress.Stage.TRAIN, cells, new double[][] {labels[0]}, false, 1, 0);
+                trainer.train(TrainingEpoch.Stage.PRETRAIN, cells, labels, true, 1, 0);
+                trainer.train(TrainingEpoch.Stage.TRAIN, cells, new double[][] {labels[0]}, false, 1, 0);
                 int arrays = models.getManagedArrays().size();
                 int rootArrays = root.getManagedArrays().size();
-                trainer.train(Progress.Stage.PRETRAIN, cells, labels, true, 3, 1);
-                trainer.train(Progress.Stage.TRAIN, cells, new double[][] {labels[0]}, false, 3, 1);
+                trainer.train(TrainingEpoch.Stage.PRETRAIN, cells, labels, true, 3, 1);
+                trainer.train(TrainingEpoch.Stage.TRAIN, cells, new double[][] {labels[0]}, false, 3, 1);
                 for (int r = 0; r < 5; r++) {
                     try (NDManager m = root.newSubManager()) {
                         model.forward(store, new NDList(model.experts().get(0).encoder().input(m, cells)), false);

@@ -10,7 +10,7 @@ package io.trainfree.predict;
  * @param loss    mean loss over those steps (step 1: the sum over experts of each expert's mean hinge loss)
  * @param seconds wall time of the epoch
  */
-public record Progress(Stage stage, int epoch, int epochs, int steps, double loss, double seconds) {
+public record TrainingEpoch(Stage stage, int epoch, int epochs, int steps, double loss, double seconds) {
     /** The two steps of DELE (vanilla has step 2 only). */
     public enum Stage {
         /** Step 1: experts on their low-fidelity labels. */
