@@ -16,16 +16,25 @@ import io.trainfree.predict.Split;
 import io.trainfree.predict.TrainingListener;
 import io.trainfree.predict.TrainingOptions;
 import io.trainfree.space.Nb201Arch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * DELE's NB201 experiment (docs/dele.md §8) as a resumable job: for every seed, encoder, manner and training ratio,
@@ -260,8 +269,8 @@ public final class DeleStudy {
         Pretrained state = p.pretrain(archs, labels);
         try {
             Files.createDirectories(folder);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
         }
         state.save(file);
         return state;
@@ -332,7 +341,7 @@ public final class DeleStudy {
     // ---- the paper's table and ours ---------------------------------------------------------------------------------
 
     /** The paper's NB201 Kendall's tau, mean (std) over 5 runs (docs/dele.md §8), by encoder, manner and ratio. */
-    private static final java.util.Map<String, double[][]> PAPER = java.util.Map.of(
+    private static final Map<String, double[][]> PAPER = Map.of(
             "gates/vanilla", new double[][] {{0.7332, 0.0110}, {0.8582, 0.0059}, {0.8865, 0.0045}, {0.9180, 0.0029},
                 {0.9249, 0.0019}},
             "gates/dele", new double[][] {{0.8244, 0.0081}, {0.8948, 0.0021}, {0.9075, 0.0015}, {0.9216, 0.0019},
@@ -344,27 +353,27 @@ public final class DeleStudy {
     private static final List<Double> PAPER_RATIOS = List.of(0.01, 0.05, 0.1, 0.5, 1.0);
 
     /** The paper's mean and std of tau for this encoder, manner and ratio, if it reports one. */
-    public static java.util.Optional<double[]> paper(String encoder, Manner manner, double ratio) {
+    public static Optional<double[]> paper(String encoder, Manner manner, double ratio) {
         double[][] row = PAPER.get(encoder + "/" + manner.name().toLowerCase(Locale.ROOT));
         int i = PAPER_RATIOS.indexOf(ratio);
-        return row == null || i < 0 ? java.util.Optional.empty() : java.util.Optional.of(row[i].clone());
+        return row == null || i < 0 ? Optional.empty() : Optional.of(row[i].clone());
     }
 
     /**
      * Tau per encoder, manner and ratio: runs, mean and sample std over seeds, beside the paper's mean and std and the
      * difference of the means.
      */
-    public static tech.tablesaw.api.Table summary(List<Run> runs) {
-        var encoder = tech.tablesaw.api.StringColumn.create("encoder");
-        var manner = tech.tablesaw.api.StringColumn.create("manner");
-        var ratio = tech.tablesaw.api.StringColumn.create("ratio");
-        var count = tech.tablesaw.api.IntColumn.create("runs");
-        var mean = tech.tablesaw.api.DoubleColumn.create("tau");
-        var std = tech.tablesaw.api.DoubleColumn.create("std");
-        var paperMean = tech.tablesaw.api.DoubleColumn.create("paper");
-        var paperStd = tech.tablesaw.api.DoubleColumn.create("paper_std");
-        var diff = tech.tablesaw.api.DoubleColumn.create("difference");
-        var groups = new java.util.LinkedHashMap<Key, List<Double>>();
+    public static Table summary(List<Run> runs) {
+        var encoder = StringColumn.create("encoder");
+        var manner = StringColumn.create("manner");
+        var ratio = StringColumn.create("ratio");
+        var count = IntColumn.create("runs");
+        var mean = DoubleColumn.create("tau");
+        var std = DoubleColumn.create("std");
+        var paperMean = DoubleColumn.create("paper");
+        var paperStd = DoubleColumn.create("paper_std");
+        var diff = DoubleColumn.create("difference");
+        var groups = new LinkedHashMap<Key, List<Double>>();
         for (Run r : runs) {
             groups.computeIfAbsent(new Key(r.encoder(), r.manner(), r.ratio(), 0), k -> new ArrayList<>())
                     .add(r.kendall());
@@ -383,7 +392,7 @@ public final class DeleStudy {
             paperStd.append(p.map(v -> v[1]).orElse(Double.NaN));
             diff.append(p.map(v -> m - v[0]).orElse(Double.NaN));
         });
-        return tech.tablesaw.api.Table.create("DELE on NAS-Bench-201: Kendall's tau-b on the validation half",
+        return Table.create("DELE on NAS-Bench-201: Kendall's tau-b on the validation half",
                 encoder, manner, ratio, count, mean, std, paperMean, paperStd, diff);
     }
 
@@ -446,8 +455,8 @@ public final class DeleStudy {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (lines.isEmpty() || !lines.getFirst().equals(header())) {
             throw new FileFormatException(file, 1, "is not a DELE table: expected the header " + header());
