@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A neural ranking predictor on NAS-Bench-201: an encoder ({@link EncoderSpec}) and a training {@link Manner} (DELE
- * spec sections 3 to 7). Trained with the pairwise hinge loss on mini-batches; scores are raw (only their order
+ * A neural ranking predictor on NAS-Bench-201: an encoder ({@link EncoderSpec}) and a training {@link Manner} (the DELE
+ * paper's models and training). Trained with the pairwise hinge loss on mini-batches; scores are raw (only their order
  * matters).
  *
  * {@snippet :
