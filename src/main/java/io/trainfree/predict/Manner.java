@@ -1,6 +1,6 @@
 package io.trainfree.predict;
 
-/** How a neural predictor is trained (DELE spec sections 6 and 7). */
+/** How a neural predictor is trained: the DELE paper's two-step training and its baselines. */
 public enum Manner {
     /** One expert trained on the ground truth only. */
     VANILLA,

@@ -19,10 +19,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A neural ranking predictor on NAS-Bench-201: an encoder ({@link EncoderSpec}) and a training {@link Manner} (DELE
- * spec sections 3 to 7). Trained with the pairwise hinge loss on mini-batches; scores are raw (only their order
+ * A neural ranking predictor on NAS-Bench-201: an encoder ({@link EncoderSpec}) and a training {@link Manner} (the DELE
+ * paper's models and training). Trained with the pairwise hinge loss on mini-batches; scores are raw (only their order
  * matters).
  *
  * {@snippet :
@@ -144,8 +145,8 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
     }
 
     /** The last step-1 state, if step 1 ran or a state was given to {@link #fit(Pretrained, List, double[])}. */
-    public java.util.Optional<Pretrained> pretrained() {
-        return java.util.Optional.ofNullable(pretrained);
+    public Optional<Pretrained> pretrained() {
+        return Optional.ofNullable(pretrained);
     }
 
     /**
@@ -423,7 +424,7 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
                 + "): no pair can be formed to learn from");
     }
 
-    /** Whether every parameter is where a load put it: for tests. */
+    /** The model's parameters by path: for tests. */
     Map<String, Parameter> parameters() {
         requireModel();
         return model.parameterPaths();

@@ -1,7 +1,8 @@
 package io.trainfree.predict;
 
 /**
- * The training hyper-parameters of a neural predictor (DELE spec section 6; the defaults are the paper's).
+ * The training hyper-parameters of a neural predictor (the defaults are those of the DELE paper's NAS-Bench-201
+ * configurations).
  *
  * @param pretrainEpochs epochs of step 1 on the low-fidelity labels (200)
  * @param epochs         epochs of step 2 on the ground truth, or of the only step for vanilla (200)

@@ -4,7 +4,8 @@
  *
  * <h2>Neural predictors and DELE</h2>
  * {@link io.trainfree.predict.NeuralPredictor} is the neural ranking predictor of the DELE paper (Zhao et al., AAAI
- * 2023; docs/dele.md §3-§7) on NAS-Bench-201, in four {@link io.trainfree.predict.Manner}s:
+ * 2023; reference code aw_nas {@code examples/research/dele}; docs/dele.md §3-§7) on NAS-Bench-201, in four {@link
+ * io.trainfree.predict.Manner}s:
  * vanilla, DELE (dynamic ensemble of low-fidelity experts), the static-ensemble ablation, and pretrain-then-finetune
  * on one low-fidelity type. Its parts, each a DJL block or a value:
  * <ul>
