@@ -1,7 +1,9 @@
 package io.trainfree.notebook;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import org.knowm.xchart.CategoryChart;
@@ -112,6 +114,62 @@ public final class Charts {
             checkPositive(table, y, values, yScale);
             XYSeries s = chart.addSeries(y, xs, values);
             s.setMarker(xs.length > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /**
+     * One line per group, {@code mean} against {@code x}, each inside a shaded band of {@code mean +- spread} in its
+     * own colour: the anytime curves of several methods over seeds. The legend names the groups; the title says what
+     * the band is. Rows of a group are taken in table order (sort by {@code x} first if need be).
+     *
+     * @param group  a column whose values (as text) name the series, e.g. the method
+     * @param spread a column of half-widths, e.g. the standard deviation over seeds
+     * @param yTitle the y axis' title, with its unit
+     */
+    public static XYChart bands(Table table, String x, String group, String mean, String spread, String yTitle) {
+        double[] xs = Columns.numbers(table, x);
+        double[] ms = Columns.numbers(table, mean);
+        double[] ss = Columns.numbers(table, spread);
+        Column<?> groups = table.column(group);
+        var order = new LinkedHashMap<String, List<Integer>>();
+        for (int i = 0; i < table.rowCount(); i++) {
+            order.computeIfAbsent(groups.getString(i), k -> new ArrayList<>()).add(i);
+        }
+        XYChart chart = xy(table.name() + " (band: +- " + spread + ")", x, yTitle, Scale.LINEAR, Scale.LINEAR,
+                order.size() > MANY_SERIES ? WIDTH + LEGEND_WIDTH : WIDTH);
+        chart.getStyler().setLegendPosition(order.size() > MANY_SERIES ? Styler.LegendPosition.OutsideE
+                : Styler.LegendPosition.InsideSE);
+        Color[] palette = chart.getStyler().getSeriesColors();
+        int k = 0;
+        for (var e : order.entrySet()) {
+            List<Integer> rows = e.getValue();
+            int n = rows.size();
+            double[] px = new double[2 * n];
+            double[] py = new double[2 * n];
+            double[] lx = new double[n];
+            double[] ly = new double[n];
+            for (int j = 0; j < n; j++) {
+                int r = rows.get(j);
+                lx[j] = xs[r];
+                ly[j] = ms[r];
+                px[j] = xs[r];
+                py[j] = ms[r] + (Double.isNaN(ss[r]) ? 0 : ss[r]);
+                int back = rows.get(n - 1 - j);
+                px[n + j] = xs[back];
+                py[n + j] = ms[back] - (Double.isNaN(ss[back]) ? 0 : ss[back]);
+            }
+            Color c = palette[k++ % palette.length];
+            XYSeries band = chart.addSeries(e.getKey() + " band", px, py);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
+            band.setLineColor(new Color(0, 0, 0, 0));
+            band.setMarker(SeriesMarkers.NONE);
+            band.setShowInLegend(false);
+            XYSeries line = chart.addSeries(e.getKey(), lx, ly);
+            line.setLineColor(c);
+            line.setMarkerColor(c);
+            line.setMarker(n > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return chart;
     }

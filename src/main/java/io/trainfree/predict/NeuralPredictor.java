@@ -150,6 +150,20 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
     }
 
     /**
+     * Makes {@code state} the step-1 state that {@link #fit(List, double[])} starts from, as if {@link #pretrain} had
+     * reached it: a saved step 1 then serves every later fit (a search refits each round from the same experts).
+     *
+     * @return this predictor
+     * @throws IllegalArgumentException if the state is of another encoder or manner
+     */
+    public NeuralPredictor startFrom(Pretrained state) {
+        Objects.requireNonNull(state, "state");
+        requireCompatible(state);
+        pretrained = state;
+        return this;
+    }
+
+    /**
      * Step 1: the experts learn the ranking of their low-fidelity column on {@code archs} (the gate frozen), for the
      * options' {@code pretrainEpochs}. The state reached is returned and kept for {@link #fit(List, double[])}.
      *
@@ -219,10 +233,7 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
     public void fit(Pretrained state, List<Nb201Arch> archs, double[] labels) {
         Objects.requireNonNull(state, "state");
         checkLabels(archs, labels);
-        if (!state.encoder().equals(spec.name()) || state.manner() != manner) {
-            throw new IllegalArgumentException("step-1 state of " + state.encoder() + " / " + state.manner()
-                    + " given to a " + spec.name() + " / " + manner + " predictor");
-        }
+        requireCompatible(state);
         build(state.experts());
         try (var in = new DataInputStream(new ByteArrayInputStream(state.weights()))) {
             WeightsFile.check(WeightsFile.readHeader(in, "step-1 state"), header(), "step-1 state");
@@ -237,6 +248,13 @@ public final class NeuralPredictor implements Predictor<Nb201Arch> {
         pretrained = state;
         trainer().train(TrainingEpoch.Stage.TRAIN, archs, new double[][] {labels.clone()}, false, options.epochs(),
                 Seeds.of(options.seed(), Seeds.TRAIN));
+    }
+
+    private void requireCompatible(Pretrained state) {
+        if (!state.encoder().equals(spec.name()) || state.manner() != manner) {
+            throw new IllegalArgumentException("step-1 state of " + state.encoder() + " / " + state.manner()
+                    + " given to a " + spec.name() + " / " + manner + " predictor");
+        }
     }
 
     /** Step 1 on {@code lowFidelityArchs}, then step 2 on {@code archs}. */

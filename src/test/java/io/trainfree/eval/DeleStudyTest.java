@@ -47,6 +47,30 @@ class DeleStudyTest {
     }
 
     @Test
+    void targetsSayWhatIsMetAndWhatHasNoRunsYet() {
+        double[] p = new double[RankMetrics.TOP_FRACTIONS.size()];
+        var runs = List.of(
+                new DeleStudy.Run("gates", Manner.VANILLA, 0.01, 0, 78, 0.76, p, p, 1, 0),
+                new DeleStudy.Run("gates", Manner.DELE, 0.01, 0, 78, 0.83, p, p, 1, 5),
+                new DeleStudy.Run("gates", Manner.VANILLA, 0.05, 0, 390, 0.80, p, p, 1, 0));
+        var t = DeleStudy.targets(runs);
+        assertEquals("vanilla GATES at 1%", t.stringColumn("target").get(0));
+        assertEquals("yes", t.stringColumn("met").get(0), "0.76 is within 0.03 of 0.7332");
+        assertEquals("no", t.stringColumn("met").get(1), "0.80 is 0.058 below 0.8582");
+        assertEquals("no runs", t.stringColumn("met").get(2));
+        int gain = t.stringColumn("target").indexOf("DELE-GATES minus vanilla at 1%");
+        assertEquals(0.07, t.doubleColumn("ours").get(gain), 1e-12);
+        assertEquals("yes", t.stringColumn("met").get(gain));
+
+        var ranked = DeleStudy.ranked(java.util.Map.of("vanilla", runs.subList(0, 1), "dele", runs.subList(1, 2),
+                "other ratio only", runs.subList(2, 3)), 0.01);
+        assertEquals(List.of("dele", "vanilla"), ranked.stringColumn("predictor").asList());
+        var seconds = DeleStudy.seconds(runs);
+        assertEquals(5.0, seconds.doubleColumn("step1_s").get(1));
+        assertTrue(seconds.doubleColumn("step1_s").isMissing(0), "vanilla has no step 1");
+    }
+
+    @Test
     void aRunIsOneLineOfTheTableAndReadsBack() {
         double[] precision = {1, 0.5, 0.25, 0.2, 0.1, 0.6, 1};
         double[] top = {Double.NaN, 0.1, -0.2, 0.3, 0.4, 0.5, 0.9};

@@ -124,4 +124,24 @@ class ChartsTest {
         assertThrows(IllegalArgumentException.class, () -> Charts.histogram(proxies(), 0, "synflow"));
         Show.png(two);
     }
+
+    @Test
+    void bandsDrawALinePerGroupInsideAClosedBandOfItsColour() {
+        Table t = Table.create("anytime", StringColumn.create("method", "A", "A", "A", "B", "B", "B"),
+                IntColumn.create("queries", 1, 2, 3, 1, 2, 3),
+                DoubleColumn.create("mean", 1.0, 2.0, 3.0, 5.0, 5.0, 6.0),
+                DoubleColumn.create("std", 0.5, 0.5, Double.NaN, 1.0, 1.0, 1.0));
+        XYChart c = Charts.bands(t, "queries", "method", "mean", "std", "accuracy (%)");
+        assertEquals("anytime (band: +- std)", c.getTitle());
+        assertEquals("accuracy (%)", c.getYAxisTitle());
+        var a = c.getSeriesMap().get("A");
+        assertArrayEquals(new double[] {1, 2, 3}, a.getYData());
+        var band = c.getSeriesMap().get("A band");
+        assertFalse(band.isShowInLegend());
+        // up along the upper edge, back along the lower one; a missing spread is no band
+        assertArrayEquals(new double[] {1, 2, 3, 3, 2, 1}, band.getXData());
+        assertArrayEquals(new double[] {1.5, 2.5, 3, 3, 1.5, 0.5}, band.getYData());
+        assertEquals(a.getLineColor().getRGB() & 0xFFFFFF, band.getFillColor().getRGB() & 0xFFFFFF);
+        assertTrue(c.getSeriesMap().get("B").getLineColor() != a.getLineColor(), "each group its own colour");
+    }
 }

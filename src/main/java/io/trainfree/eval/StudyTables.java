@@ -1,0 +1,40 @@
+package io.trainfree.eval;
+
+import io.trainfree.data.DataResolver;
+import io.trainfree.job.Journal;
+import io.trainfree.job.KeyedJob;
+import io.trainfree.job.RowCodec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Finds a study's committed table under the data roots, or, while its job is unfinished, the journal beside it: a
+ * notebook shows the finished runs so far rather than nothing.
+ */
+final class StudyTables {
+    private StudyTables() {
+    }
+
+    /**
+     * The rows of {@code relative} (e.g. {@code dele/nb201-cifar10-gates.csv}) if the table exists, else the finished
+     * rows of its journal ({@code .partial}).
+     *
+     * @throws IllegalStateException if neither is under any data root, naming the roots and the command that makes it
+     */
+    static <R> List<R> load(String relative, String kind, RowCodec<R> codec, Function<Path, List<R>> readTable,
+            String howToMake) {
+        var resolver = DataResolver.standard();
+        Optional<Path> table = resolver.find(relative);
+        if (table.isPresent()) {
+            return readTable.apply(table.get());
+        }
+        Optional<Path> journal = resolver.find(KeyedJob.journalOf(Path.of(relative)).toString());
+        if (journal.isPresent()) {
+            return Journal.read(journal.get(), kind, codec).rows();
+        }
+        throw new IllegalStateException("no " + relative + " (nor its journal) under " + resolver.roots() + "; "
+                + howToMake);
+    }
+}
