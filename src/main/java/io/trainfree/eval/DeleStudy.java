@@ -395,8 +395,8 @@ public final class DeleStudy {
             paperStd.append(p.map(v -> v[1]).orElse(Double.NaN));
             diff.append(p.map(v -> m - v[0]).orElse(Double.NaN));
         });
-        return Table.create("DELE on NAS-Bench-201: Kendall's tau-b on the validation half",
-                encoder, manner, ratio, count, mean, std, paperMean, paperStd, diff);
+        return Printing.fixed(Table.create("DELE on NAS-Bench-201: Kendall's tau-b on the validation half",
+                encoder, manner, ratio, count, mean, std, paperMean, paperStd, diff), 4);
     }
 
     /**
@@ -438,7 +438,8 @@ public final class DeleStudy {
                 rows.add("DELE minus vanilla, " + e + " at " + percent(r) + "%", d, "> 0", d > 0);
             }
         }
-        return Table.create("the issue's targets (mean tau over the seeds run)", target, ours, bound, met);
+        return Printing.fixed(Table.create("the issue's targets (mean tau over the seeds run)", target, ours, bound,
+                met), 4);
     }
 
     /**
@@ -465,7 +466,8 @@ public final class DeleStudy {
             step1.append(rs.stream().mapToDouble(Run::pretrainSeconds).filter(x -> x > 0).average()
                     .orElse(Double.NaN));
         });
-        return Table.create("seconds per run (one engine thread)", encoder, manner, ratio, count, train, step1);
+        return Printing.fixed(Table.create("seconds per run (one engine thread)", encoder, manner, ratio, count, train,
+                step1), 0);
     }
 
     /**
@@ -491,7 +493,7 @@ public final class DeleStudy {
         });
         Table t = Table.create("Kendall's tau at " + percent(ratio) + "% of the training half", name, count, mean,
                 std);
-        return t.sortDescendingOn("tau");
+        return Printing.fixed(t.sortDescendingOn("tau"), 4);
     }
 
     private static double mean(List<Run> runs, String encoder, Manner manner, double ratio) {
@@ -560,6 +562,20 @@ public final class DeleStudy {
     public static List<Run> load(String relative) {
         return StudyTables.load(relative, KIND, new Codec(), DeleStudy::read, "the DELE study writes it: trainfree dele"
                 + " --help");
+    }
+
+    /**
+     * The pretrain-then-finetune runs of each low-fidelity type that has some, by {@code finetune <type>}: the tables
+     * {@code dele/finetune/nb201-cifar10-<encoder>-finetune-<type>.csv} (or their journals) that {@code trainfree dele
+     * --manner finetune:<type> -o ...} writes, one per type.
+     */
+    public static Map<String, List<Run>> finetuneRuns(String encoder, List<String> types) {
+        var out = new LinkedHashMap<String, List<Run>>();
+        for (String type : types) {
+            StudyTables.find("dele/finetune/nb201-cifar10-" + encoder + "-finetune-" + type + ".csv", KIND,
+                    new Codec(), DeleStudy::read).ifPresent(runs -> out.put("finetune " + type, runs));
+        }
+        return out;
     }
 
     /** Reads a finished table. */

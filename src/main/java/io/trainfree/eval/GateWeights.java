@@ -100,7 +100,7 @@ public final class GateWeights {
         }
         Table t = Table.create("mean gate weight per expert", kind, group, cells);
         means.forEach(t::addColumns);
-        return t;
+        return Printing.fixed(t, 5);
     }
 
     /** A summary that {@code trainfree dele gate} wrote, under the data roots ({@code dele/...-weights-1pct.csv}). */
@@ -109,7 +109,8 @@ public final class GateWeights {
         Path file = resolver.find(relative).orElseThrow(() -> new IllegalStateException("no " + relative + " under "
                 + resolver.roots() + "; trainfree dele gate writes it"));
         try {
-            return Table.read().csv(CsvReadOptions.builder(file.toFile()).tableName(relative).build());
+            var options = CsvReadOptions.builder(file.toFile()).tableName(relative).build();
+            return Printing.fixed(Table.read().csv(options), 5);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read " + file + " as a gate-weight summary: " + e.getMessage(), e);
         }
@@ -136,7 +137,7 @@ public final class GateWeights {
             }
             out.addColumns(mean, spread);
         });
-        return out;
+        return Printing.fixed(out, 5);
     }
 
     /** 3x3 and 1x1 convolutions in a cell, 0 to 6. */

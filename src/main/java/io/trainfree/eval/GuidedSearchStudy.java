@@ -249,8 +249,9 @@ public final class GuidedSearchStudy {
                 regret.append(best - m);
             }
         }
-        return Table.create(String.format(Locale.ROOT, "NAS-Bench-201 CIFAR-10: test accuracy (%%) of the cell "
-                + "found; regret to the best cell (%.2f %%)", best), method, budget, count, mean, std, regret);
+        String title = String.format(Locale.ROOT, "NAS-Bench-201 CIFAR-10: test accuracy (%%) of the cell found; "
+                + "regret to the best cell (%.2f %%)", best);
+        return Printing.fixed(Table.create(title, method, budget, count, mean, std, regret), 3);
     }
 
     /** Per method and number of queries: mean and sample std over seeds of the best-so-far cell's test accuracy. */
@@ -272,7 +273,8 @@ public final class GuidedSearchStudy {
                 std.append(sampleStd(v));
             }
         }
-        return Table.create("best-so-far test accuracy (%), mean over seeds", method, queries, mean, std);
+        return Printing.fixed(Table.create("best-so-far test accuracy (%), mean over seeds", method, queries, mean,
+                std), 3);
     }
 
     private static Search search(SearchProblem problem, Run r, int budget) {

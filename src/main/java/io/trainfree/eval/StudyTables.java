@@ -25,16 +25,23 @@ final class StudyTables {
      */
     static <R> List<R> load(String relative, String kind, RowCodec<R> codec, Function<Path, List<R>> readTable,
             String howToMake) {
+        return find(relative, kind, codec, readTable).orElseThrow(() -> new IllegalStateException("no " + relative
+                + " (nor its journal with a finished row) under " + DataResolver.standard().roots() + "; "
+                + howToMake));
+    }
+
+    /** As {@link #load}, empty where neither the table nor a journal with a finished row exists. */
+    static <R> Optional<List<R>> find(String relative, String kind, RowCodec<R> codec,
+            Function<Path, List<R>> readTable) {
         var resolver = DataResolver.standard();
         Optional<Path> table = resolver.find(relative);
         if (table.isPresent()) {
-            return readTable.apply(table.get());
+            return Optional.of(readTable.apply(table.get()));
         }
         Optional<Path> journal = resolver.find(KeyedJob.journalOf(Path.of(relative)).toString());
-        if (journal.isPresent()) {
-            return Journal.read(journal.get(), kind, codec).rows();
+        if (journal.isEmpty() || Journal.header(journal.get(), kind).rows() == 0) {
+            return Optional.empty();
         }
-        throw new IllegalStateException("no " + relative + " (nor its journal) under " + resolver.roots() + "; "
-                + howToMake);
+        return Optional.of(Journal.read(journal.get(), kind, codec).rows());
     }
 }
