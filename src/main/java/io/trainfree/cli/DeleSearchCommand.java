@@ -13,6 +13,7 @@ import io.trainfree.predict.NeuralPredictor;
 import io.trainfree.predict.Pretrained;
 import io.trainfree.predict.Split;
 import io.trainfree.predict.TrainingOptions;
+import io.trainfree.search.PredictorGuidedEvolution;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trainfree dele search}: predictor-guided search with DELE beside its baselines, as a resumable job. */
@@ -74,6 +76,12 @@ final class DeleSearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        for (String m : methods) { // before step 1, which may train for tens of minutes
+            if (!GuidedSearchStudy.METHODS.contains(m)) {
+                throw new ParameterException(spec.commandLine(), "unknown search method '" + m + "'; known: "
+                        + String.join(", ", GuidedSearchStudy.METHODS));
+            }
+        }
         Path dele = Path.of(System.getProperty(DataResolver.HOME_PROPERTY, ".")).resolve(Path.of("data", "dele"));
         Path target = out != null ? out : dele.resolve("nb201-cifar10-search.csv");
         Path stateFile = step1 != null ? step1
@@ -81,7 +89,7 @@ final class DeleSearchCommand implements Callable<Integer> {
         engine.applyThreads();
         var nb201 = Nb201.load();
         Pretrained state = methods.contains("DELE-GATES") ? loadOrTrainStep1(nb201, "gates", 0, stateFile, w) : null;
-        var l = GuidedSearchStudy.Settings.standard(state);
+        var l = PredictorGuidedEvolution.Settings.awNas();
         var settings = new GuidedSearchStudy.Settings(methods, budget, DeleCommand.range(seeds), l.initial(),
                 l.population(), l.parents(), l.innerSteps(), l.perRound(), epochs,
                 state == null ? "none" : GuidedSearchStudy.describe(state));

@@ -1,6 +1,12 @@
 package io.trainfree.eval;
 
 import io.trainfree.data.DataResolver;
+import io.trainfree.predict.EncoderSpec;
+import io.trainfree.predict.LowFidelity;
+import io.trainfree.predict.Manner;
+import io.trainfree.predict.NeuralPredictor;
+import io.trainfree.predict.Pretrained;
+import io.trainfree.predict.TrainingOptions;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Op;
 import java.nio.file.Path;
@@ -101,6 +107,26 @@ public final class GateWeights {
         Table t = Table.create("mean gate weight per expert", kind, group, cells);
         means.forEach(t::addColumns);
         return Printing.fixed(t, 5);
+    }
+
+    /**
+     * The {@link #summary} of a DELE gate before any training step (its initialisation under seed 0): what step 2
+     * starts from, to compare a trained gate with.
+     *
+     * @param experts the experts' names (only their number matters to an untrained gate)
+     */
+    public static Table untrained(EncoderSpec encoder, List<String> experts, List<Nb201Arch> archs,
+            double[] accuracy) {
+        // zero epochs: step 1 and step 2 only build the model and its state; the labels are never used
+        double[][] columns = new double[experts.size()][archs.size()];
+        for (double[] c : columns) {
+            Arrays.setAll(c, i -> i);
+        }
+        try (var p = NeuralPredictor.of(encoder, Manner.DELE, new TrainingOptions(0).withEpochs(0, 0))) {
+            Pretrained state = p.pretrain(archs, LowFidelity.ofColumns(experts, columns));
+            p.fit(state, archs, columns[0]);
+            return summary(p.gateWeights(archs), experts, archs, accuracy);
+        }
     }
 
     /** A summary that {@code trainfree dele gate} wrote, under the data roots ({@code dele/...-weights-1pct.csv}). */

@@ -88,13 +88,6 @@ public final class GuidedSearchStudy {
             loop(initial, population, parents, innerSteps, perRound); // refuses inconsistent sizes
         }
 
-        /** aw_nas's loop sizes, 100 step-2 epochs per fit, every method, budget 100, seeds 0..9. */
-        public static Settings standard(Pretrained step1) {
-            var l = PredictorGuidedEvolution.Settings.awNas();
-            return new Settings(METHODS, 100, List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), l.initial(),
-                    l.population(), l.parents(), l.innerSteps(), l.perRound(), 100, describe(step1));
-        }
-
         /** The guided searches' loop. */
         public PredictorGuidedEvolution.Settings loop() {
             return loop(initial, population, parents, innerSteps, perRound);

@@ -21,4 +21,25 @@ class DeleCommandTest {
         assertTrue(run.err().contains("unknown manner 'boosted'; known: vanilla, dele, static, finetune:LF"),
                 run.err());
     }
+
+    @Test
+    void benchDeleTimesEachStepAndProjectsTheTable() {
+        CliRun run = CliRun.of("bench", "dele", "--encoder", "mlp", "--experts", "2", "--epochs", "2", "--threads",
+                "1");
+        assertEquals(0, run.code(), run.out() + run.err());
+        for (String row : List.of("step 1: 2 experts", "step 2: experts + gate", "vanilla: one predictor")) {
+            assertTrue(run.out().contains(row), run.out());
+        }
+        assertTrue(run.out().contains("of one-thread job time"), run.out());
+        CliRun one = CliRun.of("bench", "dele", "--encoder", "mlp", "--epochs", "1");
+        assertEquals(1, one.code(), one.out() + one.err());
+        assertTrue(one.err().contains("--epochs must be at least 2"), one.err());
+    }
+
+    @Test
+    void anUnknownSearchMethodIsNamed() {
+        CliRun run = CliRun.of("dele", "search", "--methods", "RS,BOHB", "--budget", "30");
+        assertTrue(run.code() != 0, run.out());
+        assertTrue(run.err().contains("unknown search method 'BOHB'"), run.err());
+    }
 }

@@ -44,4 +44,18 @@ class GateWeightsTest {
         assertThrows(IllegalArgumentException.class, () -> GateWeights.summary(new double[][] {{1}}, List.of("a"),
                 List.of(NO_CONV, NO_CONV), new double[] {1, 2}));
     }
+
+    @Test
+    void anUntrainedGatesGateWeightsEveryExpertAndSumsToOne() {
+        List<Nb201Arch> archs = Nb201Arch.all().subList(0, 40);
+        double[] accuracy = new double[archs.size()];
+        java.util.Arrays.setAll(accuracy, i -> i);
+        Table t = GateWeights.untrained(io.trainfree.predict.Encoders.of("gates"), List.of("a", "b", "c"), archs,
+                accuracy);
+        for (int row = 0; row < t.rowCount() - 1; row++) { // every group's means, not the spread row
+            double sum = t.doubleColumn("a").get(row) + t.doubleColumn("b").get(row) + t.doubleColumn("c").get(row);
+            assertEquals(1.0, sum, 1e-5, t.stringColumn("group").get(row));
+        }
+        assertEquals("spread", t.stringColumn("group_kind").get(t.rowCount() - 1));
+    }
 }
