@@ -5,7 +5,6 @@ import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.DeleStudy;
 import io.trainfree.job.KeyedJob;
-import io.trainfree.job.SettingsMismatchException;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.predict.LowFidelityTable;
 import io.trainfree.predict.Manner;
@@ -119,17 +118,8 @@ final class DeleCommand implements Callable<Integer> {
         w.flush();
         String command = "trainfree " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         var options = new KeyedJob.Options(restart, 1, Duration.ofSeconds(10), command);
-        DeleStudy.Result r;
-        try {
-            r = DeleStudy.run(settings, nb201, table.labels(allIndices()), target, options, JobProgress.standard(),
-                    key -> TrainingListener.NONE);
-        } catch (SettingsMismatchException e) {
-            throw new IllegalStateException(SettingsMismatchException.describe(e.journal(), e.rows())
-                    + e.differences().stream().map(Object::toString).collect(Collectors.joining("; "))
-                    + ". Rerun with the journal's settings to resume it, or add --restart to start over", e);
-        } catch (KeyedJob.TargetExistsException e) {
-            throw new IllegalStateException(e.getMessage() + " (--restart)", e);
-        }
+        DeleStudy.Result r = StudyJobs.run(() -> DeleStudy.run(settings, nb201, table.labels(allIndices()), target,
+                options, JobProgress.standard(), key -> TrainingListener.NONE));
         w.printf("%d runs, %d trained in this session (%.0f s)%n", r.runs().size(), r.computed(), r.seconds());
         w.println(BenchCommand.rounded(DeleStudy.summary(r.runs()), 4).printAll());
         w.flush();

@@ -4,7 +4,6 @@ import io.trainfree.bench.Nb201;
 import io.trainfree.data.DataResolver;
 import io.trainfree.eval.GuidedSearchStudy;
 import io.trainfree.job.KeyedJob;
-import io.trainfree.job.SettingsMismatchException;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.predict.Encoders;
 import io.trainfree.predict.LowFidelityTable;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,17 +95,9 @@ final class DeleSearchCommand implements Callable<Integer> {
                 target);
         w.flush();
         String command = "trainfree " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        GuidedSearchStudy.Result r;
-        try {
-            r = GuidedSearchStudy.run(settings, nb201, state, target, new KeyedJob.Options(restart, 1,
-                    Duration.ofSeconds(10), command), JobProgress.standard());
-        } catch (SettingsMismatchException e) {
-            throw new IllegalStateException(SettingsMismatchException.describe(e.journal(), e.rows())
-                    + e.differences().stream().map(Object::toString).collect(Collectors.joining("; "))
-                    + ". Rerun with the journal's settings to resume it, or add --restart to start over", e);
-        } catch (KeyedJob.TargetExistsException e) {
-            throw new IllegalStateException(e.getMessage() + " (--restart)", e);
-        }
+        var options = new KeyedJob.Options(restart, 1, Duration.ofSeconds(10), command);
+        GuidedSearchStudy.Result r = StudyJobs.run(() -> GuidedSearchStudy.run(settings, nb201, state, target, options,
+                JobProgress.standard()));
         var problem = GuidedSearchStudy.problem(nb201);
         int[] budgets = budget > 50 ? new int[] {50, budget} : new int[] {budget};
         w.printf("%d searches, %d run in this session (%.0f s)%n", r.runs().size(), r.computed(), r.seconds());

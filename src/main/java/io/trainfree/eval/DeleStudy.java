@@ -6,7 +6,6 @@ import io.trainfree.data.Dataset;
 import io.trainfree.job.FileFormatException;
 import io.trainfree.job.JobListener;
 import io.trainfree.job.KeyedJob;
-import io.trainfree.job.RowCodec;
 import io.trainfree.predict.Encoders;
 import io.trainfree.predict.LowFidelity;
 import io.trainfree.predict.Manner;
@@ -202,7 +201,7 @@ public final class DeleStudy {
         LowFidelity trainLabels = new LowFidelity(labels.names(), pickRows(labels.values(), split.train()));
         Path step1 = target.resolveSibling(target.getFileName() + ".step1");
 
-        var job = KeyedJob.of(KIND, target, settings, new Codec(), options);
+        var job = KeyedJob.of(KIND, target, settings, codec(), options);
         try (var session = job.start(listener)) {
             Set<Key> done = new HashSet<>();
             session.resumed().forEach(r -> done.add(r.key()));
@@ -560,7 +559,7 @@ public final class DeleStudy {
      * finished runs of its journal.
      */
     public static List<Run> load(String relative) {
-        return StudyTables.load(relative, KIND, new Codec(), DeleStudy::read, "the DELE study writes it: trainfree dele"
+        return StudyTables.load(relative, KIND, codec(), DeleStudy::read, "the DELE study writes it: trainfree dele"
                 + " --help");
     }
 
@@ -573,9 +572,13 @@ public final class DeleStudy {
         var out = new LinkedHashMap<String, List<Run>>();
         for (String type : types) {
             StudyTables.find("dele/finetune/nb201-cifar10-" + encoder + "-finetune-" + type + ".csv", KIND,
-                    new Codec(), DeleStudy::read).ifPresent(runs -> out.put("finetune " + type, runs));
+                    codec(), DeleStudy::read).ifPresent(runs -> out.put("finetune " + type, runs));
         }
         return out;
+    }
+
+    private static StudyCodec<Run> codec() {
+        return new StudyCodec<>("DELE", header(), DeleStudy::line, DeleStudy::parse, Run::key);
     }
 
     /** Reads a finished table. */
@@ -594,35 +597,5 @@ public final class DeleStudy {
             runs.add(parse(file, i + 1, lines.get(i)));
         }
         return runs;
-    }
-
-    private static final class Codec implements RowCodec<Run> {
-        @Override
-        public String header() {
-            return DeleStudy.header();
-        }
-
-        @Override
-        public String format(Run row) {
-            return line(row);
-        }
-
-        @Override
-        public Reader<Run> reader(Path file, int line, String header) {
-            if (!header.equals(header())) {
-                throw new FileFormatException(file, line, "is not a DELE journal header: expected " + header());
-            }
-            return (n, text) -> parse(file, n, text);
-        }
-
-        @Override
-        public Object key(Run row) {
-            return row.key();
-        }
-
-        @Override
-        public String describe(Object key) {
-            return key.toString();
-        }
     }
 }

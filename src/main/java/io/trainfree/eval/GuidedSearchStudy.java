@@ -6,7 +6,6 @@ import io.trainfree.data.Dataset;
 import io.trainfree.job.FileFormatException;
 import io.trainfree.job.JobListener;
 import io.trainfree.job.KeyedJob;
-import io.trainfree.job.RowCodec;
 import io.trainfree.predict.ClassicPredictors;
 import io.trainfree.predict.Encoders;
 import io.trainfree.predict.Manner;
@@ -176,7 +175,7 @@ public final class GuidedSearchStudy {
                     + settings.step1() + ")");
         }
         SearchProblem problem = problem(nb201);
-        var job = KeyedJob.of(KIND, target, settings, new Codec(), options);
+        var job = KeyedJob.of(KIND, target, settings, codec(), options);
         try (var session = job.start(listener)) {
             Set<String> done = new HashSet<>();
             session.resumed().forEach(r -> done.add(r.key()));
@@ -316,8 +315,12 @@ public final class GuidedSearchStudy {
 
     /** The runs of a table under the data roots, or, while its job runs, the finished runs of its journal. */
     public static List<Run> load(String relative) {
-        return StudyTables.load(relative, KIND, new Codec(), GuidedSearchStudy::read, "the search study writes it: "
+        return StudyTables.load(relative, KIND, codec(), GuidedSearchStudy::read, "the search study writes it: "
                 + "trainfree dele search");
+    }
+
+    private static StudyCodec<Run> codec() {
+        return new StudyCodec<>("search study", HEADER, GuidedSearchStudy::line, GuidedSearchStudy::parse, Run::key);
     }
 
     /** Reads a finished table. */
@@ -338,35 +341,5 @@ public final class GuidedSearchStudy {
             }
         }
         return runs;
-    }
-
-    private static final class Codec implements RowCodec<Run> {
-        @Override
-        public String header() {
-            return HEADER;
-        }
-
-        @Override
-        public String format(Run row) {
-            return line(row);
-        }
-
-        @Override
-        public Reader<Run> reader(Path file, int line, String header) {
-            if (!header.equals(HEADER)) {
-                throw new FileFormatException(file, line, "is not a search study journal header: expected " + HEADER);
-            }
-            return (n, text) -> parse(file, n, text);
-        }
-
-        @Override
-        public Object key(Run row) {
-            return row.key();
-        }
-
-        @Override
-        public String describe(Object key) {
-            return key.toString();
-        }
     }
 }
