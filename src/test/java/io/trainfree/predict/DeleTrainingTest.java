@@ -115,6 +115,14 @@ class DeleTrainingTest {
             p.fit(loaded, TRAIN, GT);
             assertArrayEquals(straight, p.scores(TEST), 0.0, "step 2 from the saved state");
         }
+        try (var p = NeuralPredictor.of(Encoders.lstm(), Manner.DELE, options(2, 2, 3)).startFrom(loaded)) {
+            p.fit(TRAIN, GT); // what a search does every round
+            assertArrayEquals(straight, p.scores(TEST), 0.0, "a plain fit after startFrom is step 2 from the state");
+        }
+        try (var p = NeuralPredictor.of(Encoders.gates(), Manner.DELE, options(2, 2, 3))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> p.startFrom(loaded));
+            assertTrue(e.getMessage().contains("nb201-lstm"), e.getMessage());
+        }
     }
 
     @Test
