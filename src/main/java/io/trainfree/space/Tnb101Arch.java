@@ -26,6 +26,8 @@ public record Tnb101Arch(Tnb101Space space, List<Integer> codes) {
     private static final Pattern MACRO = Pattern.compile("64-([1-4]{4,6})-basic");
     private static final int[] FROM = {0, 0, 1, 0, 1, 2};
     private static final int[] TO = {1, 2, 2, 3, 3, 3};
+    private static final Nb201Op[] MICRO_OPS = {Nb201Op.NONE, Nb201Op.SKIP_CONNECT, Nb201Op.NOR_CONV_1X1,
+        Nb201Op.NOR_CONV_3X3};
 
     public Tnb101Arch {
         Objects.requireNonNull(space, "space");
@@ -115,6 +117,23 @@ public record Tnb101Arch(Tnb101Space space, List<Integer> codes) {
             }
         }
         return reached[3];
+    }
+
+    /**
+     * A micro cell as the NAS-Bench-201 cell with the same graph and ops (none, skip_connect, nor_conv_1x1,
+     * nor_conv_3x3; the edge orders agree), so that what reads NB201 cells (the DELE encoders, say) reads it too.
+     *
+     * @throws IllegalStateException for a macro architecture, which is no cell
+     */
+    public Nb201Arch asNb201Cell() {
+        if (space != Tnb101Space.MICRO) {
+            throw new IllegalStateException(archString() + " is a macro skeleton, not a cell");
+        }
+        var ops = new ArrayList<Nb201Op>(codes.size());
+        for (int c : codes) {
+            ops.add(MICRO_OPS[c]);
+        }
+        return new Nb201Arch(ops);
     }
 
     @Override
