@@ -442,8 +442,9 @@ public final class DeleStudy {
     }
 
     /**
-     * Mean seconds of a run per encoder, manner and ratio (step 2 or vanilla training), and of step 1 per seed, over
-     * the runs given: what the table costs, run by run.
+     * Mean seconds of a run per encoder, manner and ratio (step 2 or vanilla training), and beside it the mean seconds
+     * of the encoder and manner's step 1 per seed, over the runs given: what the table costs, run by run. A seed's
+     * step 1 counts once, however many runs carry its seconds (a resumed job charges a loaded state again).
      */
     public static Table seconds(List<Run> runs) {
         var encoder = StringColumn.create("encoder");
@@ -451,10 +452,15 @@ public final class DeleStudy {
         var ratio = StringColumn.create("ratio");
         var count = IntColumn.create("runs");
         var train = DoubleColumn.create("train_s");
-        var step1 = DoubleColumn.create("step1_s");
+        var step1 = DoubleColumn.create("step1_s_per_seed");
         var groups = new LinkedHashMap<Key, List<Run>>();
+        var step1BySeed = new LinkedHashMap<String, Map<Long, Double>>(); // encoder/manner -> seed -> seconds
         for (Run r : runs) {
             groups.computeIfAbsent(new Key(r.encoder(), r.manner(), r.ratio(), 0), k -> new ArrayList<>()).add(r);
+            if (r.pretrainSeconds() > 0) {
+                step1BySeed.computeIfAbsent(r.encoder() + "/" + r.manner(), k -> new LinkedHashMap<>())
+                        .merge(r.seed(), r.pretrainSeconds(), Math::max);
+            }
         }
         groups.forEach((k, rs) -> {
             encoder.append(k.encoder());
@@ -462,8 +468,8 @@ public final class DeleStudy {
             ratio.append(percent(k.ratio()) + "%");
             count.append(rs.size());
             train.append(rs.stream().mapToDouble(Run::seconds).average().orElse(Double.NaN));
-            step1.append(rs.stream().mapToDouble(Run::pretrainSeconds).filter(x -> x > 0).average()
-                    .orElse(Double.NaN));
+            step1.append(step1BySeed.getOrDefault(k.encoder() + "/" + k.manner(), Map.of()).values().stream()
+                    .mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
         });
         return Printing.fixed(Table.create("seconds per run (one engine thread)", encoder, manner, ratio, count, train,
                 step1), 0);

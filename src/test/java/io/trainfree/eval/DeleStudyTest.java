@@ -66,8 +66,8 @@ class DeleStudyTest {
                 "other ratio only", runs.subList(2, 3)), 0.01);
         assertEquals(List.of("dele", "vanilla"), ranked.stringColumn("predictor").asList());
         var seconds = DeleStudy.seconds(runs);
-        assertEquals(5.0, seconds.doubleColumn("step1_s").get(1));
-        assertTrue(seconds.doubleColumn("step1_s").isMissing(0), "vanilla has no step 1");
+        assertEquals(5.0, seconds.doubleColumn("step1_s_per_seed").get(1));
+        assertTrue(seconds.doubleColumn("step1_s_per_seed").isMissing(0), "vanilla has no step 1");
     }
 
     @Test
