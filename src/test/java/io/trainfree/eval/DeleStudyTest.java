@@ -47,7 +47,7 @@ class DeleStudyTest {
     }
 
     @Test
-    void targetsSayWhatIsMetAndWhatHasNoRunsYet() {
+    void targetsRankingsAndSecondsFromTheRuns() {
         double[] p = new double[RankMetrics.TOP_FRACTIONS.size()];
         var runs = List.of(
                 new DeleStudy.Run("gates", Manner.VANILLA, 0.01, 0, 78, 0.76, p, p, 1, 0),
@@ -68,6 +68,12 @@ class DeleStudyTest {
         var seconds = DeleStudy.seconds(runs);
         assertEquals(5.0, seconds.doubleColumn("step1_s_per_seed").get(1));
         assertTrue(seconds.doubleColumn("step1_s_per_seed").isMissing(0), "vanilla has no step 1");
+        // seed 0's step 1 charged twice (a resumed job loaded it), seed 1's once: the mean of 5 and 7
+        var resumed = List.of(runs.get(1), new DeleStudy.Run("gates", Manner.DELE, 0.05, 0, 390, 0.88, p, p, 1, 5),
+                new DeleStudy.Run("gates", Manner.DELE, 0.01, 1, 78, 0.82, p, p, 1, 7));
+        var perSeed = DeleStudy.seconds(resumed).doubleColumn("step1_s_per_seed");
+        assertEquals(6.0, perSeed.get(0));
+        assertEquals(6.0, perSeed.get(1), "the same per-seed step 1 beside every ratio");
     }
 
     @Test
