@@ -105,10 +105,9 @@ final class DeleCommand implements Callable<Integer> {
         Dataset ds = Dataset.parse(dataset);
         var settings = new DeleStudy.Settings(ds, encoders, chosen, ratios, range(seeds), lf,
                 Integer.parseInt(pe[0].strip()), Integer.parseInt(pe[1].strip()), batchSize, Split.load().sha256());
-        Path target = out != null ? out : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
-                .resolve(Path.of("data", "dele", "nb201-" + ds.id() + "-" + String.join("+", encoders) + "-"
-                        + chosen.stream().map(m -> m.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("+"))
-                        + ".csv"));
+        Path target = out != null ? out : deleData().resolve("nb201-" + ds.id() + "-" + String.join("+", encoders)
+                + "-" + chosen.stream().map(m -> m.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("+"))
+                + ".csv");
         engine.applyThreads();
         var nb201 = Nb201.load();
         var table = LowFidelityTable.load(nb201, lf); // the committed proxy tables are CIFAR-10's
@@ -132,6 +131,11 @@ final class DeleCommand implements Callable<Integer> {
             all[i] = i;
         }
         return all;
+    }
+
+    /** The project's {@code data/dele/}, where the DELE commands write by default. */
+    static Path deleData() {
+        return Path.of(System.getProperty(DataResolver.HOME_PROPERTY, ".")).resolve(Path.of("data", "dele"));
     }
 
     /** {@code 0..4} or {@code 3} or {@code 0,2,5}. */

@@ -2,7 +2,6 @@ package io.trainfree.cli;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
-import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.DeleStudy;
 import io.trainfree.eval.GateWeights;
@@ -62,9 +61,9 @@ final class DeleGateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        Path dele = Path.of(System.getProperty(DataResolver.HOME_PROPERTY, ".")).resolve(Path.of("data", "dele"));
-        Path stateFile = step1 != null ? step1 : dele.resolve("nb201-cifar10-" + encoder + ".csv.step1")
-                .resolve(String.format(Locale.ROOT, "%s-dele-seed%d.step1", encoder, seed));
+        Path dele = DeleCommand.deleData();
+        Path stateFile = step1 != null ? step1
+                : DeleStudy.step1File(dele.resolve("nb201-cifar10-" + encoder + ".csv"), encoder, Manner.DELE, seed);
         Path target = out != null ? out : dele.resolve(String.format(Locale.ROOT,
                 "nb201-cifar10-%s-gate-weights-%spct.csv", encoder, DeleStudy.percent(ratio)));
         engine.applyThreads();

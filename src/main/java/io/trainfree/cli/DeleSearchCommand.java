@@ -1,7 +1,7 @@
 package io.trainfree.cli;
 
 import io.trainfree.bench.Nb201;
-import io.trainfree.data.DataResolver;
+import io.trainfree.eval.DeleStudy;
 import io.trainfree.eval.GuidedSearchStudy;
 import io.trainfree.job.KeyedJob;
 import io.trainfree.notebook.JobProgress;
@@ -13,9 +13,7 @@ import io.trainfree.predict.Pretrained;
 import io.trainfree.predict.Split;
 import io.trainfree.predict.TrainingOptions;
 import io.trainfree.search.PredictorGuidedEvolution;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,10 +78,10 @@ final class DeleSearchCommand implements Callable<Integer> {
                         + String.join(", ", GuidedSearchStudy.METHODS));
             }
         }
-        Path dele = Path.of(System.getProperty(DataResolver.HOME_PROPERTY, ".")).resolve(Path.of("data", "dele"));
+        Path dele = DeleCommand.deleData();
         Path target = out != null ? out : dele.resolve("nb201-cifar10-search.csv");
         Path stateFile = step1 != null ? step1
-                : dele.resolve("nb201-cifar10-gates.csv.step1").resolve("gates-dele-seed0.step1");
+                : DeleStudy.step1File(dele.resolve("nb201-cifar10-gates.csv"), "gates", Manner.DELE, 0);
         engine.applyThreads();
         var nb201 = Nb201.load();
         Pretrained state = methods.contains("DELE-GATES") ? loadOrTrainStep1(nb201, "gates", 0, stateFile, w) : null;
@@ -112,23 +110,16 @@ final class DeleSearchCommand implements Callable<Integer> {
      */
     static Pretrained loadOrTrainStep1(Nb201 nb201, String encoder, long seed, Path file, PrintWriter w) {
         if (Files.isRegularFile(file)) {
-            return Pretrained.load(file);
+            return Pretrained.load(file); // before reading the labels that only training needs
         }
         w.printf("no step-1 state at %s: training DELE-%s step 1 (seed %d, %d cells, %d experts; tens of minutes)%n",
                 file, encoder, seed, Split.TRAIN_SIZE, LowFidelityTable.DEFAULT.size());
         w.flush();
         int[] train = Split.load().train();
         var labels = LowFidelityTable.load(nb201, LowFidelityTable.DEFAULT).labels(train);
-        Pretrained state;
         try (var p = NeuralPredictor.of(Encoders.of(encoder), Manner.DELE, new TrainingOptions(seed))) {
-            state = p.pretrain(Arrays.stream(train).mapToObj(nb201.archs()::get).toList(), labels);
+            return DeleStudy.loadOrPretrain(p, file, Arrays.stream(train).mapToObj(nb201.archs()::get).toList(),
+                    labels);
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of " + file + ": " + e.getMessage(), e);
-        }
-        state.save(file);
-        return state;
     }
 }

@@ -199,7 +199,6 @@ public final class DeleStudy {
         double[] trainTruth = pick(truth, split.train());
         double[] validTruth = pick(truth, split.valid());
         LowFidelity trainLabels = new LowFidelity(labels.names(), pickRows(labels.values(), split.train()));
-        Path step1 = target.resolveSibling(target.getFileName() + ".step1");
 
         var job = KeyedJob.of(KIND, target, settings, codec(), options);
         try (var session = job.start(listener)) {
@@ -230,7 +229,7 @@ public final class DeleStudy {
                                     long t0 = System.nanoTime();
                                     if (manner.pretrains()) {
                                         if (state == null) {
-                                            state = step1(p, step1, key, trainArchs, trainLabels);
+                                            state = step1(p, target, key, trainArchs, trainLabels);
                                             pretrainSeconds = state.seconds();
                                         }
                                         p.fit(state, trainArchs.subList(0, n), Arrays.copyOf(trainTruth, n));
@@ -259,14 +258,27 @@ public final class DeleStudy {
     }
 
     /** Step 1 of this seed and encoder: loaded if an earlier session saved it, else trained and saved. */
-    private static Pretrained step1(NeuralPredictor p, Path folder, Key key, List<Nb201Arch> archs,
+    private static Pretrained step1(NeuralPredictor p, Path target, Key key, List<Nb201Arch> archs,
             LowFidelity labels) {
-        Path file = folder.resolve(String.format(Locale.ROOT, "%s-%s-seed%d.step1", key.encoder(),
-                key.manner().name().toLowerCase(Locale.ROOT), key.seed()));
+        return loadOrPretrain(p, step1File(target, key.encoder(), key.manner(), key.seed()), archs, labels);
+    }
+
+    /**
+     * Where a study writing {@code target} keeps the step-1 state of an encoder, manner and seed:
+     * {@code <target>.step1/<encoder>-<manner>-seed<seed>.step1}.
+     */
+    public static Path step1File(Path target, String encoder, Manner manner, long seed) {
+        return target.resolveSibling(target.getFileName() + ".step1").resolve(String.format(Locale.ROOT,
+                "%s-%s-seed%d.step1", encoder, manner.name().toLowerCase(Locale.ROOT), seed));
+    }
+
+    /** The state saved in {@code file}, or step 1 of {@code p} trained now and saved there (folders made). */
+    public static Pretrained loadOrPretrain(NeuralPredictor p, Path file, List<Nb201Arch> archs, LowFidelity labels) {
         if (Files.isRegularFile(file)) {
             return Pretrained.load(file);
         }
         Pretrained state = p.pretrain(archs, labels);
+        Path folder = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
