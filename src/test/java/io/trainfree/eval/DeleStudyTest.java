@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.bench.Nb201;
+import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.job.JobListener;
 import io.trainfree.job.KeyedJob;
@@ -113,6 +116,8 @@ class DeleStudyTest {
     @Test
     @RealData
     void anInterruptedStudyResumesWithoutTrainingAgain() {
+        assumeTrue(DataResolver.standard().has(DataFile.NB201_HP12_INFO, DataFile.NB201_TEST_CIFAR10),
+                "needs the RoBoT pickles from ../shared/data (or $TRAINFREE_DATA)");
         var nb201 = Nb201.load();
         var experts = List.of("snip", "flops");
         var labels = LowFidelityTable.load(nb201, experts).labels(all());

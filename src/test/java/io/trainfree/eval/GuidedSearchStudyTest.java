@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.bench.Nb201;
+import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
 import io.trainfree.job.FileFormatException;
 import io.trainfree.job.JobListener;
 import io.trainfree.job.KeyedJob;
@@ -71,6 +74,8 @@ class GuidedSearchStudyTest {
     @Test
     @RealData
     void theJobRunsTheStrategiesAndResumesFromItsJournal() {
+        assumeTrue(DataResolver.standard().has(DataFile.NB201_HP12_INFO, DataFile.NB201_TEST_CIFAR10),
+                "needs the RoBoT pickles from ../shared/data (or $TRAINFREE_DATA)");
         var nb201 = Nb201.load();
         var settings = new GuidedSearchStudy.Settings(List.of("RF", "RS"), 30, List.of(0L, 1L), 20, 20, 5, 50, 10,
                 100, "none");
