@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code trainfree dele}: DELE's NB201 experiment as a resumable job, printed beside the paper's table. */
 @Command(name = "dele", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {DeleSearchCommand.class, DeleGateCommand.class},
+        subcommands = {DeleSearchCommand.class, DeleGateCommand.class, DeleTnb101Command.class},
         description = "Train DELE predictors (and their vanilla baselines) on NAS-Bench-201 over training ratios and "
                 + "seeds, resumably, and print Kendall's tau beside the paper's (docs/dele.md).")
 final class DeleCommand implements Callable<Integer> {

@@ -22,14 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -167,10 +166,6 @@ public final class DeleStudy {
         }
     }
 
-    /** A summary for the sidecar. */
-    record Summary(int runs, int sessions, double seconds) {
-    }
-
     /**
      * Runs (or resumes) the study into {@code target}.
      *
@@ -200,67 +195,68 @@ public final class DeleStudy {
         double[] validTruth = pick(truth, split.valid());
         LowFidelity trainLabels = new LowFidelity(labels.names(), pickRows(labels.values(), split.train()));
 
-        var job = KeyedJob.of(KIND, target, settings, codec(), options);
-        try (var session = job.start(listener)) {
-            Set<Key> done = new HashSet<>();
-            session.resumed().forEach(r -> done.add(r.key()));
-            if (!done.isEmpty()) {
-                session.note(String.format(Locale.ROOT, "resuming %s: %d of %d runs done", job.journal(),
-                        done.size(), settings.runs()));
-            }
-            listener.started("DELE runs", settings.runs() - done.size());
-            int computed = 0;
-            try {
-                for (long seed : settings.seeds()) {
-                    for (String encoder : settings.encoders()) {
-                        for (Manner manner : settings.manners()) {
-                            var options1 = new TrainingOptions(seed).withEpochs(settings.pretrainEpochs(),
-                                    settings.epochs());
-                            Pretrained state = null;
-                            for (double ratio : settings.ratios()) {
-                                Key key = new Key(encoder, manner, ratio, seed);
-                                if (done.contains(key)) {
-                                    continue;
-                                }
-                                double pretrainSeconds = 0;
-                                int n = Split.prefixSize(trainArchs.size(), ratio);
-                                try (var p = NeuralPredictor.of(Encoders.of(encoder), manner,
-                                        batch(options1, settings.batchSize()), training.apply(key.toString()))) {
-                                    long t0 = System.nanoTime();
-                                    if (manner.pretrains()) {
-                                        if (state == null) {
-                                            state = step1(p, target, key, trainArchs, trainLabels);
-                                            pretrainSeconds = state.seconds();
-                                        }
-                                        p.fit(state, trainArchs.subList(0, n), Arrays.copyOf(trainTruth, n));
-                                    } else {
-                                        p.fit(trainArchs.subList(0, n), Arrays.copyOf(trainTruth, n));
-                                    }
-                                    double seconds = (System.nanoTime() - t0) / 1e9;
-                                    session.append(judge(key, n, p.scores(validArchs), validTruth, seconds,
-                                            pretrainSeconds));
-                                }
-                                computed++;
-                                listener.computed();
-                            }
-                        }
+        List<Key> computeOrder = new ArrayList<>();
+        for (long seed : settings.seeds()) {
+            for (String encoder : settings.encoders()) {
+                for (Manner manner : settings.manners()) {
+                    for (double ratio : settings.ratios()) {
+                        computeOrder.add(new Key(encoder, manner, ratio, seed));
                     }
                 }
-            } catch (RuntimeException e) {
-                throw session.failed(e);
-            } finally {
-                listener.ended();
             }
-            List<Run> runs = ordered(settings, session.rows());
-            session.finish(csv(runs), runs.size(), new Summary(runs.size(), session.sessions(), session.seconds()));
-            return new Result(runs, target, computed, session.seconds());
+        }
+        Map<String, Step1> step1s = new HashMap<>(); // one per seed, encoder and manner, shared by its ratios
+        var out = StudyJob.run(KIND, target, settings, codec(), options, listener, "DELE runs", computeOrder,
+                readOrder(settings), key -> {
+                    var step1 = step1s.computeIfAbsent(key.encoder() + "/" + key.manner() + "/" + key.seed(),
+                            x -> new Step1(step1File(target, key.encoder(), key.manner(), key.seed()), trainArchs,
+                                    trainLabels));
+                    var trainingOptions = new TrainingOptions(key.seed()).withEpochs(settings.pretrainEpochs(),
+                            settings.epochs()).withBatchSize(settings.batchSize());
+                    return trainAndJudge(key, trainingOptions, training.apply(key.toString()), step1,
+                            trainArchs.subList(0, Split.prefixSize(trainArchs.size(), key.ratio())), trainTruth,
+                            validArchs, validTruth);
+                });
+        return new Result(out.rows(), target, out.computed(), out.seconds());
+    }
+
+    /**
+     * Trains one run on {@code train} (a prefix of the training half, labelled by the first entries of
+     * {@code trainTruth}) and judges it on the validation half. A manner with step 1 starts from {@code step1}'s state,
+     * which the first run that needs it trains (or loads) and is charged for.
+     */
+    static Run trainAndJudge(Key key, TrainingOptions options, TrainingListener listener, Step1 step1,
+            List<Nb201Arch> train, double[] trainTruth, List<Nb201Arch> validArchs, double[] validTruth) {
+        int n = train.size();
+        try (var p = NeuralPredictor.of(Encoders.of(key.encoder()), key.manner(), options, listener)) {
+            long t0 = System.nanoTime();
+            double pretrainSeconds = 0;
+            if (key.manner().pretrains()) {
+                if (step1.state == null) {
+                    step1.state = loadOrPretrain(p, step1.file, step1.archs, step1.labels);
+                    pretrainSeconds = step1.state.seconds();
+                }
+                p.fit(step1.state, train, Arrays.copyOf(trainTruth, n));
+            } else {
+                p.fit(train, Arrays.copyOf(trainTruth, n));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return judge(key, n, p.scores(validArchs), validTruth, seconds, pretrainSeconds);
         }
     }
 
-    /** Step 1 of this seed and encoder: loaded if an earlier session saved it, else trained and saved. */
-    private static Pretrained step1(NeuralPredictor p, Path target, Key key, List<Nb201Arch> archs,
-            LowFidelity labels) {
-        return loadOrPretrain(p, step1File(target, key.encoder(), key.manner(), key.seed()), archs, labels);
+    /** One seed and manner's step 1: where its state is saved, what it learns from, and the state once there. */
+    static final class Step1 {
+        private final Path file;
+        private final List<Nb201Arch> archs;
+        private final LowFidelity labels;
+        private Pretrained state;
+
+        Step1(Path file, List<Nb201Arch> archs, LowFidelity labels) {
+            this.file = file;
+            this.archs = archs;
+            this.labels = labels;
+        }
     }
 
     /**
@@ -288,11 +284,6 @@ public final class DeleStudy {
         return state;
     }
 
-    private static TrainingOptions batch(TrainingOptions o, int batchSize) {
-        return new TrainingOptions(o.pretrainEpochs(), o.epochs(), batchSize, o.learningRate(), o.margin(),
-                o.pairsPerArch(), o.seed());
-    }
-
     static Run judge(Key key, int n, double[] scores, double[] truth, double seconds, double pretrainSeconds) {
         int k = RankMetrics.TOP_FRACTIONS.size();
         double[] precision = new double[k];
@@ -306,14 +297,13 @@ public final class DeleStudy {
                 precision, topKendall, seconds, pretrainSeconds);
     }
 
-    private static List<Run> ordered(Settings s, List<Run> rows) {
-        List<Run> out = new ArrayList<>();
+    private static List<Key> readOrder(Settings s) {
+        List<Key> out = new ArrayList<>();
         for (String e : s.encoders()) {
             for (Manner m : s.manners()) {
                 for (double r : s.ratios()) {
                     for (long seed : s.seeds()) {
-                        Key key = new Key(e, m, r, seed);
-                        rows.stream().filter(x -> x.key().equals(key)).findFirst().ifPresent(out::add);
+                        out.add(new Key(e, m, r, seed));
                     }
                 }
             }
@@ -330,7 +320,7 @@ public final class DeleStudy {
         return out;
     }
 
-    private static double[] pick(double[] values, int[] indices) {
+    static double[] pick(double[] values, int[] indices) {
         double[] out = new double[indices.length];
         for (int i = 0; i < indices.length; i++) {
             out[i] = values[indices[i]];
@@ -544,12 +534,6 @@ public final class DeleStudy {
         return s.append(',').append(r.seconds()).append(',').append(r.pretrainSeconds()).toString();
     }
 
-    static String csv(List<Run> runs) {
-        StringBuilder s = new StringBuilder(header()).append('\n');
-        runs.forEach(r -> s.append(line(r)).append('\n'));
-        return s.toString();
-    }
-
     /** Reads the table (or a journal) back, naming the file and line of a bad row. */
     static Run parse(Path file, int line, String text) {
         String[] f = text.split(",", -1);
@@ -601,19 +585,6 @@ public final class DeleStudy {
 
     /** Reads a finished table. */
     public static List<Run> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.getFirst().equals(header())) {
-            throw new FileFormatException(file, 1, "is not a DELE table: expected the header " + header());
-        }
-        List<Run> runs = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            runs.add(parse(file, i + 1, lines.get(i)));
-        }
-        return runs;
+        return codec().readTable(file);
     }
 }

@@ -18,18 +18,13 @@ import io.trainfree.search.Rea;
 import io.trainfree.search.Search;
 import io.trainfree.search.SearchProblem;
 import io.trainfree.search.SearchStrategy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -116,7 +111,15 @@ public final class GuidedSearchStudy {
             return queried.clone();
         }
 
-        String key() {
+        Key key() {
+            return new Key(method, seed);
+        }
+    }
+
+    /** What identifies a search. */
+    record Key(String method, long seed) {
+        @Override
+        public String toString() {
             return method + " seed " + seed;
         }
     }
@@ -126,9 +129,6 @@ public final class GuidedSearchStudy {
         public Result {
             runs = List.copyOf(runs);
         }
-    }
-
-    record Summary(int runs, int sessions, double seconds) {
     }
 
     /** The step-1 state as the settings record it: encoder, manner, seed, epochs and experts. */
@@ -175,45 +175,26 @@ public final class GuidedSearchStudy {
                     + settings.step1() + ")");
         }
         SearchProblem problem = problem(nb201);
-        var job = KeyedJob.of(KIND, target, settings, codec(), options);
-        try (var session = job.start(listener)) {
-            Set<String> done = new HashSet<>();
-            session.resumed().forEach(r -> done.add(r.key()));
-            int total = settings.methods().size() * settings.seeds().size();
-            if (!done.isEmpty()) {
-                session.note(String.format(Locale.ROOT, "resuming %s: %d of %d searches done", job.journal(),
-                        done.size(), total));
-            }
-            listener.started("searches", total - done.size());
-            int computed = 0;
-            try {
-                for (long seed : settings.seeds()) {
-                    for (String method : settings.methods()) {
-                        if (done.contains(method + " seed " + seed)) {
-                            continue;
-                        }
-                        long t0 = System.nanoTime();
-                        Search search = strategy(method, settings, nb201, step1).run(problem, settings.budget(), seed);
-                        session.append(new Run(method, seed, search.queried(), (System.nanoTime() - t0) / 1e9));
-                        computed++;
-                        listener.computed();
-                    }
-                }
-            } catch (RuntimeException e) {
-                throw session.failed(e);
-            } finally {
-                listener.ended();
-            }
-            List<Run> runs = new ArrayList<>();
+        List<Key> computeOrder = new ArrayList<>();
+        for (long seed : settings.seeds()) {
             for (String method : settings.methods()) {
-                for (long seed : settings.seeds()) {
-                    session.rows().stream().filter(r -> r.method().equals(method) && r.seed() == seed).findFirst()
-                            .ifPresent(runs::add);
-                }
+                computeOrder.add(new Key(method, seed));
             }
-            session.finish(csv(runs), runs.size(), new Summary(runs.size(), session.sessions(), session.seconds()));
-            return new Result(runs, target, computed, session.seconds());
         }
+        List<Key> readOrder = new ArrayList<>();
+        for (String method : settings.methods()) {
+            for (long seed : settings.seeds()) {
+                readOrder.add(new Key(method, seed));
+            }
+        }
+        var out = StudyJob.run(KIND, target, settings, codec(), options, listener, "searches", computeOrder, readOrder,
+                key -> {
+                    long t0 = System.nanoTime();
+                    Search search = strategy(key.method(), settings, nb201, step1).run(problem, settings.budget(),
+                            key.seed());
+                    return new Run(key.method(), key.seed(), search.queried(), (System.nanoTime() - t0) / 1e9);
+                });
+        return new Result(out.rows(), target, out.computed(), out.seconds());
     }
 
     /**
@@ -294,12 +275,6 @@ public final class GuidedSearchStudy {
                 .mapToObj(Integer::toString).collect(Collectors.joining(" "));
     }
 
-    static String csv(List<Run> runs) {
-        StringBuilder s = new StringBuilder(HEADER).append('\n');
-        runs.forEach(r -> s.append(line(r)).append('\n'));
-        return s.toString();
-    }
-
     static Run parse(Path file, int line, String text) {
         String[] f = text.split(",", -1);
         if (f.length != 4) {
@@ -325,21 +300,6 @@ public final class GuidedSearchStudy {
 
     /** Reads a finished table. */
     public static List<Run> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty() || !lines.getFirst().equals(HEADER)) {
-            throw new FileFormatException(file, 1, "is not a search study table: expected the header " + HEADER);
-        }
-        List<Run> runs = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                runs.add(parse(file, i + 1, lines.get(i)));
-            }
-        }
-        return runs;
+        return codec().readTable(file);
     }
 }

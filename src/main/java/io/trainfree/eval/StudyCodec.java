@@ -2,7 +2,12 @@ package io.trainfree.eval;
 
 import io.trainfree.job.FileFormatException;
 import io.trainfree.job.RowCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -43,5 +48,32 @@ record StudyCodec<R>(String what, String header, Function<R, String> format, Lin
     @Override
     public String describe(Object k) {
         return k.toString();
+    }
+
+    /** The table's text: the header, then a line per row. */
+    String tableText(List<R> rows) {
+        StringBuilder s = new StringBuilder(header).append('\n');
+        rows.forEach(r -> s.append(format(r)).append('\n'));
+        return s.toString();
+    }
+
+    /** Reads a finished table: the header, then a row per line (blank lines skipped), naming the file and line. */
+    List<R> readTable(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty() || !lines.getFirst().equals(header)) {
+            throw new FileFormatException(file, 1, "is not a " + what + " table: expected the header " + header);
+        }
+        List<R> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                rows.add(parse.parse(file, i + 1, lines.get(i)));
+            }
+        }
+        return rows;
     }
 }

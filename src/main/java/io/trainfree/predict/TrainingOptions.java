@@ -38,6 +38,11 @@ public record TrainingOptions(int pretrainEpochs, int epochs, int batchSize, dou
         return new TrainingOptions(pretrainEpochs, epochs, batchSize, learningRate, margin, pairsPerArch, seed);
     }
 
+    /** These options with another batch size. */
+    public TrainingOptions withBatchSize(int batchSize) {
+        return new TrainingOptions(pretrainEpochs, epochs, batchSize, learningRate, margin, pairsPerArch, seed);
+    }
+
     /** These options with another seed. */
     public TrainingOptions withSeed(long seed) {
         return new TrainingOptions(pretrainEpochs, epochs, batchSize, learningRate, margin, pairsPerArch, seed);
