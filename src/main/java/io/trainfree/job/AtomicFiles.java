@@ -25,6 +25,11 @@ public final class AtomicFiles {
 
     /** Writes {@code text} (UTF-8) to {@code target} atomically. */
     public static void write(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void write(Path target, byte[] bytes) {
         Path dir = directory(target);
         Path tmp = null;
         try {
@@ -33,7 +38,7 @@ public final class AtomicFiles {
             tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
                     OutputStream out = Channels.newOutputStream(ch)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.write(bytes);
                 out.flush();
                 ch.force(true);
             }

@@ -10,10 +10,20 @@ import io.trainfree.data.Batch;
 import io.trainfree.data.BatchSampler;
 import io.trainfree.data.ImageSet;
 import io.trainfree.data.Normalization;
+import io.trainfree.job.AtomicFiles;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.Param;
 import io.trainfree.model.TorchOps;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +50,7 @@ import java.util.function.Predicate;
  * }
  */
 public final class NetworkTrainer implements AutoCloseable {
+    private static final String MAGIC = "trainfree training checkpoint 1";
     private final Nb201Net net;
     private final long seed;
     private final NDManager manager;
@@ -181,6 +192,94 @@ public final class NetworkTrainer implements AutoCloseable {
             }
         }
         return indices.length == 0 ? Double.NaN : (double) correct / indices.length;
+    }
+
+    /**
+     * Saves the network's tensors (running statistics included), the optimizer's momentum and the stage count to
+     * {@code file}, atomically: with {@link #restore} after {@link #startStage}, the next epoch continues as if the
+     * run had never stopped.
+     */
+    public void save(Path file) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeUTF(describe());
+            out.writeInt(stage);
+            writeArrays(out, encoded(params.arrays()));
+            writeArrays(out, sgd == null ? Map.of() : sgd.state());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.write(file, bytes.toByteArray());
+    }
+
+    /**
+     * Restores what {@link #save} wrote, into this trainer's current stage.
+     *
+     * @throws IllegalArgumentException naming the file if it is not a checkpoint of this network and seed, or is cut
+     */
+    public void restore(Path file) {
+        try (var in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+            if (!in.readUTF().equals(MAGIC)) {
+                throw new IllegalArgumentException(file + " is not a trainfree training checkpoint");
+            }
+            String saved = in.readUTF();
+            if (!saved.equals(describe())) {
+                throw new IllegalArgumentException(file + " is a checkpoint of " + saved + ", not of " + describe());
+            }
+            int savedStage = in.readInt();
+            if (savedStage != stage) {
+                throw new IllegalArgumentException(file + " was saved in stage " + savedStage + ", this trainer is in "
+                        + "stage " + stage + ": start the same stages before restoring");
+            }
+            Map<String, byte[]> tensors = readArrays(in);
+            Map<String, byte[]> momentum = readArrays(in);
+            for (var e : tensors.entrySet()) {
+                NDArray target = params.get(e.getKey());
+                try (NDArray value = NDArray.decode(manager, e.getValue())) {
+                    target.set(value.toByteBuffer());
+                }
+            }
+            if (sgd != null) {
+                sgd.restore(momentum);
+            }
+        } catch (EOFException e) {
+            throw new IllegalArgumentException(file + " is cut short: not a whole checkpoint", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String describe() {
+        return net.arch() + " C=" + net.channels() + " N=" + net.cellsPerStage() + " classes=" + net.numClasses()
+                + " " + net.variant() + " seed=" + seed;
+    }
+
+    private static Map<String, byte[]> encoded(Map<String, NDArray> arrays) {
+        var out = new LinkedHashMap<String, byte[]>();
+        arrays.forEach((k, v) -> out.put(k, v.encode()));
+        return out;
+    }
+
+    private static void writeArrays(DataOutputStream out, Map<String, byte[]> arrays) throws IOException {
+        out.writeInt(arrays.size());
+        for (var e : arrays.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue().length);
+            out.write(e.getValue());
+        }
+    }
+
+    private static Map<String, byte[]> readArrays(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        var out = new LinkedHashMap<String, byte[]>();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            out.put(name, b);
+        }
+        return out;
     }
 
     @Override

@@ -12,11 +12,15 @@ import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.space.Nb201Arch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link NetworkTrainer} on a small made-up task a tiny network learns in a few epochs, and {@link Freezing}. */
 class NetworkTrainerTest {
@@ -93,6 +97,41 @@ class NetworkTrainerTest {
                     "running statistics still move");
             assertFalse(Arrays.equals(classifier, trainer.params().get("classifier.weight").toFloatArray()));
             assertFalse(trainer.params().get("stem.net.0.weight").hasGradient(), "no gradient for a frozen tensor");
+        }
+    }
+
+    /** A run saved after epoch 0 and restored into a new trainer trains epoch 1 exactly as the unbroken run did. */
+    @Test
+    void aRestoredCheckpointContinuesTheRunExactly(@TempDir Path tmp) throws IOException {
+        ImageSet data = images();
+        Path file = tmp.resolve("run.ckpt");
+        float[] unbroken;
+        try (NDManager root = NDManager.newBaseManager()) {
+            try (var trainer = new NetworkTrainer(TINY, 5, root)) {
+                trainer.startStage(RECIPE, Freezing.none());
+                trainer.trainEpoch(data, all(64), 0);
+                trainer.save(file);
+                trainer.trainEpoch(data, all(64), 1);
+                unbroken = trainer.params().get("stack_cell2.0.options.2.op.1.weight").toFloatArray();
+            }
+            try (var resumed = new NetworkTrainer(TINY, 5, root)) {
+                resumed.startStage(RECIPE, Freezing.none());
+                resumed.restore(file);
+                resumed.trainEpoch(data, all(64), 1);
+                assertArrayEquals(unbroken, resumed.params().get("stack_cell2.0.options.2.op.1.weight")
+                        .toFloatArray(), 0f);
+            }
+            try (var other = new NetworkTrainer(TINY, 6, root)) {
+                other.startStage(RECIPE, Freezing.none());
+                var e = assertThrows(IllegalArgumentException.class, () -> other.restore(file));
+                assertTrue(e.getMessage().contains("run.ckpt") && e.getMessage().contains("seed=5"), e.getMessage());
+            }
+            Files.write(tmp.resolve("cut.ckpt"), Arrays.copyOf(Files.readAllBytes(file), 2000));
+            try (var cut = new NetworkTrainer(TINY, 5, root)) {
+                cut.startStage(RECIPE, Freezing.none());
+                var e = assertThrows(IllegalArgumentException.class, () -> cut.restore(tmp.resolve("cut.ckpt")));
+                assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+            }
         }
     }
 
