@@ -38,7 +38,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Query the published NAS benchmarks.",
         subcommands = {BenchCommand.Nb201Command.class, BenchCommand.Tnb101Command.class, BenchProxiesCommand.class,
-            BenchRobotCommand.class, BenchDeleCommand.class})
+            BenchRobotCommand.class, BenchDeleCommand.class, BenchTrainCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

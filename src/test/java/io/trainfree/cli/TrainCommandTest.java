@@ -40,6 +40,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void benchTrainTimesAStepOfEachNetwork() {
+        CliRun run = CliRun.of("bench", "train", "--configs", "4:1,4:1:tail", "--batch-size", "8", "--steps", "1",
+                "--warmup", "1", "--threads", "1", "--no-pytorch");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("C=4 N=1 tail"), run.out());
+        CliRun bad = CliRun.of("bench", "train", "--configs", "4x1", "--no-pytorch");
+        assertTrue(bad.code() != 0 && bad.err().contains("'4x1' is not C:N or C:N:tail"), bad.err());
+    }
+
+    @Test
     void aBadCellIsNamed() {
         CliRun run = CliRun.of("train", "|nor_conv_5x5~0|+|none~0|none~1|+|none~0|none~1|none~2|");
         assertTrue(run.code() != 0, run.out());
