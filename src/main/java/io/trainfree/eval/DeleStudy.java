@@ -205,10 +205,16 @@ public final class DeleStudy {
                 }
             }
         }
-        Map<String, Step1> step1s = new HashMap<>(); // one per seed, encoder and manner, shared by its ratios
+        // one step 1 per seed, encoder and manner, shared by its ratios, which come one after the other: only the
+        // current one is kept (a state is tens of MB)
+        Map<String, Step1> step1s = new HashMap<>();
         var out = StudyJob.run(KIND, target, settings, codec(), options, listener, "DELE runs", computeOrder,
                 readOrder(settings), key -> {
-                    var step1 = step1s.computeIfAbsent(key.encoder() + "/" + key.manner() + "/" + key.seed(),
+                    String group = key.encoder() + "/" + key.manner() + "/" + key.seed();
+                    if (!step1s.containsKey(group)) {
+                        step1s.clear();
+                    }
+                    var step1 = step1s.computeIfAbsent(group,
                             x -> new Step1(step1File(target, key.encoder(), key.manner(), key.seed()), trainArchs,
                                     trainLabels));
                     var trainingOptions = new TrainingOptions(key.seed()).withEpochs(settings.pretrainEpochs(),

@@ -204,12 +204,18 @@ public final class Tnb101DeleStudy {
         readOrder.sort(Comparator.comparing(Key::task).thenComparing(k -> settings.manners().indexOf(k.run().manner()))
                 .thenComparing(k -> settings.ratios().indexOf(k.run().ratio()))
                 .thenComparing(k -> settings.seeds().indexOf(k.run().seed())));
-        Map<String, DeleStudy.Step1> step1s = new HashMap<>(); // one per task, manner and seed, shared by its ratios
+        // one step 1 per task, manner and seed, shared by its ratios, which come one after the other: only the current
+        // one is kept
+        Map<String, DeleStudy.Step1> step1s = new HashMap<>();
         var out = StudyJob.run(KIND, target, settings, codec(), options, listener,
                 "DELE runs on TransNAS-Bench-101 micro", computeOrder, readOrder, key -> {
                     DeleStudy.Key run = key.run();
                     double[] truth = tnb.values(key.task(), Metric.VAL_ACCURACY);
-                    var step1 = step1s.computeIfAbsent(key.task() + "/" + run.manner() + "/" + run.seed(),
+                    String group = key.task() + "/" + run.manner() + "/" + run.seed();
+                    if (!step1s.containsKey(group)) {
+                        step1s.clear();
+                    }
+                    var step1 = step1s.computeIfAbsent(group,
                             x -> new DeleStudy.Step1(step1File(target, key.task(), run.encoder(), run.manner(),
                                     run.seed()), trainArchs, labels(tnb, key.task(), split[0])));
                     var trainingOptions = new TrainingOptions(run.seed()).withEpochs(settings.pretrainEpochs(),
