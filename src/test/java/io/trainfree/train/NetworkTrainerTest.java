@@ -12,12 +12,12 @@ import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.space.Nb201Arch;
+import io.trainfree.testing.TinyImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,23 +31,9 @@ class NetworkTrainerTest {
     private static final TrainingRecipe RECIPE = TrainingRecipe.nb201(Dataset.CIFAR10).withBatchSize(32)
             .withEpochs(8);
 
-    /** 160 images of 8x8 pixels; the class (0..9) sets the red level, plus noise: learnable from colour alone. */
+    /** 160 images of 8x8 pixels whose class sets the red level. */
     private static ImageSet images() {
-        int n = 160;
-        int side = 8;
-        int[] labels = new int[n];
-        byte[] pixels = new byte[n * 3 * side * side];
-        var random = new SplittableRandom(7);
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 10;
-            for (int c = 0; c < 3; c++) {
-                for (int p = 0; p < side * side; p++) {
-                    int v = c == 0 ? 20 + 23 * labels[i] + random.nextInt(9) : random.nextInt(256);
-                    pixels[(i * 3 + c) * side * side + p] = (byte) v;
-                }
-            }
-        }
-        return ImageSet.of(Dataset.CIFAR10, side, labels, pixels);
+        return TinyImages.colourClasses(160, 8, 7);
     }
 
     private static int[] all(int n) {
