@@ -38,8 +38,8 @@ public final class TrainfreeKernel extends BaseKernel implements AutoCloseable {
             "java.util.*", "java.util.stream.*", "java.util.function.*", "java.nio.file.*",
             "tech.tablesaw.api.*", "org.knowm.xchart.*", "io.trainfree.math.*",
             "io.trainfree.space.*", "io.trainfree.data.*", "io.trainfree.bench.*", "io.trainfree.proxy.*",
-            "io.trainfree.predict.*", "io.trainfree.search.*", "io.trainfree.fear.*", "io.trainfree.eval.*",
-            "io.trainfree.notebook.*", "static io.trainfree.notebook.Display.display");
+            "io.trainfree.predict.*", "io.trainfree.search.*", "io.trainfree.train.*", "io.trainfree.fear.*",
+            "io.trainfree.eval.*", "io.trainfree.notebook.*", "static io.trainfree.notebook.Display.display");
 
     /** Whether io.trainfree's notebook classes are on the kernel's own classpath (true for the installed kernel). */
     private static final boolean TRAINFREE_ON_CLASSPATH =
