@@ -201,7 +201,8 @@ public final class Tnb101DeleStudy {
             }
         }
         List<Key> readOrder = new ArrayList<>(computeOrder);
-        readOrder.sort(Comparator.comparing(Key::task).thenComparing(k -> settings.manners().indexOf(k.run().manner()))
+        readOrder.sort(Comparator.comparing((Key k) -> settings.tasks().indexOf(k.task()))
+                .thenComparing(k -> settings.manners().indexOf(k.run().manner()))
                 .thenComparing(k -> settings.ratios().indexOf(k.run().ratio()))
                 .thenComparing(k -> settings.seeds().indexOf(k.run().seed())));
         // one step 1 per task, manner and seed, shared by its ratios, which come one after the other: only the current
