@@ -109,9 +109,14 @@ final class TrainCommand implements Callable<Integer> {
             trainer.startStage(recipe, Freezing.none());
             int start = 0;
             if (Files.isRegularFile(checkpoint) && Files.isRegularFile(log)) {
-                trainer.restore(checkpoint);
-                rows = new ArrayList<>(Files.readAllLines(log));
-                start = rows.size() - 1;
+                // the checkpoint says how many epochs are done; a log line written after it is dropped
+                start = trainer.restore(checkpoint);
+                List<String> logged = Files.readAllLines(log);
+                if (logged.size() < start + 1) {
+                    throw new IllegalStateException(log + " has " + (logged.size() - 1) + " epochs, " + checkpoint
+                            + " says " + start + " are done: remove both to start over");
+                }
+                rows = new ArrayList<>(logged.subList(0, start + 1));
                 w.printf("resuming %s after epoch %d%n", checkpoint, start);
             }
             double spent = 0;
@@ -120,8 +125,8 @@ final class TrainCommand implements Callable<Integer> {
                 double acc = check.length == 0 ? Double.NaN : trainer.accuracy(train, check, 512);
                 rows.add(String.format(Locale.ROOT, "%d,%s,%d,%s,%s,%s,%s,%s", e, s.learningRate(), s.steps(),
                         s.loss(), s.trainTop1(), acc, s.seconds(), s.diverged()));
-                trainer.save(checkpoint);
                 AtomicFiles.write(log, String.join("\n", rows) + "\n");
+                trainer.save(checkpoint, e + 1);
                 spent += s.seconds();
                 double eta = spent / (e - start + 1) * (total - e - 1);
                 w.printf(Locale.ROOT, "epoch %3d/%d  loss %.4f  train %.2f%%  held-out %.2f%%  %.1f s  ETA %s%n",

@@ -50,7 +50,7 @@ import java.util.function.Predicate;
  * }
  */
 public final class NetworkTrainer implements AutoCloseable {
-    private static final String MAGIC = "trainfree training checkpoint 1";
+    private static final String MAGIC = "trainfree training checkpoint 2";
     private final Nb201Net net;
     private final long seed;
     private final NDManager manager;
@@ -195,16 +195,17 @@ public final class NetworkTrainer implements AutoCloseable {
     }
 
     /**
-     * Saves the network's tensors (running statistics included), the optimizer's momentum and the stage count to
-     * {@code file}, atomically: with {@link #restore} after {@link #startStage}, the next epoch continues as if the
-     * run had never stopped.
+     * Saves the network's tensors (running statistics included), the optimizer's momentum, the stage count and
+     * {@code epochsDone} (the epochs of this stage trained so far) to {@code file}, atomically: with {@link #restore}
+     * after {@link #startStage}, epoch {@code epochsDone} continues as if the run had never stopped.
      */
-    public void save(Path file) {
+    public void save(Path file, int epochsDone) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
             out.writeUTF(MAGIC);
             out.writeUTF(describe());
             out.writeInt(stage);
+            out.writeInt(epochsDone);
             writeArrays(out, encoded(params.arrays()));
             writeArrays(out, sgd == null ? Map.of() : sgd.state());
         } catch (IOException e) {
@@ -214,11 +215,12 @@ public final class NetworkTrainer implements AutoCloseable {
     }
 
     /**
-     * Restores what {@link #save} wrote, into this trainer's current stage.
+     * Restores what {@link #save} wrote, into this trainer's current stage, and returns the epochs of the stage it had
+     * done: the next epoch to train.
      *
      * @throws IllegalArgumentException naming the file if it is not a checkpoint of this network and seed, or is cut
      */
-    public void restore(Path file) {
+    public int restore(Path file) {
         try (var in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
             if (!in.readUTF().equals(MAGIC)) {
                 throw new IllegalArgumentException(file + " is not a trainfree training checkpoint");
@@ -232,6 +234,7 @@ public final class NetworkTrainer implements AutoCloseable {
                 throw new IllegalArgumentException(file + " was saved in stage " + savedStage + ", this trainer is in "
                         + "stage " + stage + ": start the same stages before restoring");
             }
+            int epochsDone = in.readInt();
             Map<String, byte[]> tensors = readArrays(in);
             Map<String, byte[]> momentum = readArrays(in);
             for (var e : tensors.entrySet()) {
@@ -243,6 +246,7 @@ public final class NetworkTrainer implements AutoCloseable {
             if (sgd != null) {
                 sgd.restore(momentum);
             }
+            return epochsDone;
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + " is cut short: not a whole checkpoint", e);
         } catch (IOException e) {

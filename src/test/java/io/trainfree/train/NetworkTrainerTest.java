@@ -96,13 +96,13 @@ class NetworkTrainerTest {
             try (var trainer = new NetworkTrainer(TINY, 5, root)) {
                 trainer.startStage(RECIPE, Freezing.none());
                 trainer.trainEpoch(data, all(64), 0);
-                trainer.save(file);
+                trainer.save(file, 1);
                 trainer.trainEpoch(data, all(64), 1);
                 unbroken = trainer.params().get("stack_cell2.0.options.2.op.1.weight").toFloatArray();
             }
             try (var resumed = new NetworkTrainer(TINY, 5, root)) {
                 resumed.startStage(RECIPE, Freezing.none());
-                resumed.restore(file);
+                assertEquals(1, resumed.restore(file), "the next epoch");
                 resumed.trainEpoch(data, all(64), 1);
                 assertArrayEquals(unbroken, resumed.params().get("stack_cell2.0.options.2.op.1.weight")
                         .toFloatArray(), 0f);
