@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** {@link Fear} on a made-up task a tiny network learns: the stages, the threshold, the score and the cost. */
+/** {@link Fear} and {@link ShortReg} on a made-up task a tiny network learns: stages, threshold, score and cost. */
 class FearTest {
     private static final Nb201Net TINY = Nb201Net.official(Nb201Arch.parse(
             "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_1x1~1|skip_connect~2|"),
@@ -55,6 +55,18 @@ class FearTest {
             assertEquals(2, s.stage1().size());
             assertTrue(s.stage2().isEmpty());
             assertTrue(Double.isNaN(s.score()));
+        }
+    }
+
+    @Test
+    void shortRegScoresTheBestEpochOfAShortenedSchedule() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            ShortReg.Result r = ShortReg.score(TINY, 3, 32, IMAGES, ALL, 36, root, e -> { });
+            assertEquals(3, r.epochs().size());
+            assertEquals(new io.trainfree.train.CosineSchedule(0.1, 3, 0).lr(2), r.epochs().get(2).learningRate(),
+                    1e-15, "the horizon is the shortened run");
+            assertEquals(r.epochs().stream().mapToDouble(EpochStats::trainTop1).max().orElseThrow(), r.score(), 0.0);
+            assertEquals(r.epochs().stream().mapToDouble(EpochStats::seconds).sum(), r.seconds(), 1e-9);
         }
     }
 
