@@ -94,9 +94,10 @@ final class TrainCommand implements Callable<Integer> {
         int[] check = Arrays.copyOf(order, held);
         var net = Nb201Net.official(cell, Dataset.CIFAR10).withChannels(channels).withCellsPerStage(cells);
         var recipe = TrainingRecipe.nb201(Dataset.CIFAR10).withBatchSize(batchSize).withEpochs(horizon);
-        // the cell's code (base-5 digits of its ops) names it without NB201's index table
-        String name = String.format(Locale.ROOT, "cell%05d-c%dn%d-b%d-s%d", cell.code(), channels, cells, batchSize,
-                seed);
+        // the cell's code (base-5 digits of its ops) names it without NB201's index table; every setting that changes
+        // the run is in the name, so a resume never continues a different run
+        String name = String.format(Locale.ROOT, "cell%05d-c%dn%d-b%d-k%d-v%d-h%d-s%d", cell.code(), channels, cells,
+                batchSize, n, held, horizon, seed);
         Path checkpoint = out.resolve(name + ".ckpt");
         Path log = out.resolve(name + ".csv");
         List<String> rows = new ArrayList<>();

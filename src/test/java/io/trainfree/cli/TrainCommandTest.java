@@ -34,7 +34,7 @@ class TrainCommandTest {
         assertEquals(0, second.code(), second.out() + second.err());
         assertTrue(second.out().contains("after epoch 1"), second.out());
         assertTrue(second.out().contains("epoch   2/2") && !second.out().contains("epoch   1/2"), second.out());
-        List<String> log = Files.readAllLines(tmp.resolve("cell11791-c4n1-b32-s36.csv"));
+        List<String> log = Files.readAllLines(tmp.resolve("cell11791-c4n1-b32-k80-v16-h4-s36.csv"));
         assertEquals(3, log.size(), log.toString());
         assertTrue(log.get(2).startsWith("1,0.0853553390593273"), "epoch 1 at cos(pi/4)'s rate: " + log);
     }
