@@ -6,12 +6,12 @@ import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.data.Images;
 import io.trainfree.job.AtomicFiles;
-import io.trainfree.math.NumpyRandom;
 import io.trainfree.model.Devices;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.space.Nb201Arch;
 import io.trainfree.train.EpochStats;
 import io.trainfree.train.Freezing;
+import io.trainfree.train.HeldOutSplit;
 import io.trainfree.train.NetworkTrainer;
 import io.trainfree.train.TrainingRecipe;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -54,17 +53,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "the cosine schedule's horizon (default: ${DEFAULT-VALUE})")
     int horizon;
 
-    @Option(names = "--channels", paramLabel = "C", defaultValue = "16", description = "C (default: 16)")
-    int channels;
+    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = "paper",
+            description = "cpu (FEAR's CPU protocol: C=8, N=1, the first 10,000 images) or paper (C=16, N=5, every "
+                    + "image); --channels, --cells and --images override it (default: ${DEFAULT-VALUE})")
+    String protocol;
 
-    @Option(names = "--cells", paramLabel = "N", defaultValue = "5", description = "cells per stage (default: 5)")
-    int cells;
+    @Option(names = "--channels", paramLabel = "C", description = "C (default: the protocol's)")
+    Integer channels;
+
+    @Option(names = "--cells", paramLabel = "N", description = "cells per stage (default: the protocol's)")
+    Integer cells;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "256", description = "batch (default: 256)")
     int batchSize;
 
     @Option(names = "--images", paramLabel = "K",
-            description = "use the first K training images (default: all there are)")
+            description = "use the first K training images (default: the protocol's, at most all there are)")
     Integer images;
 
     @Option(names = "--held-out", paramLabel = "F", defaultValue = "0.2",
@@ -86,12 +90,15 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         Nb201Arch cell = parse(arch);
         engine.applyThreads();
+        var settings = FearRunCommand.settings(spec, protocol);
+        int channels = this.channels != null ? this.channels : settings.protocol().channels();
+        int cells = this.cells != null ? this.cells : settings.protocol().cellsPerStage();
         ImageSet train = Images.train(Dataset.CIFAR10);
-        int n = images == null ? train.size() : Math.min(images, train.size());
-        int[] order = new NumpyRandom(seed).permutation(n);
+        int n = Math.min(images != null ? images : settings.images(), train.size());
         int held = (int) Math.round(n * heldOut);
-        int[] fit = Arrays.copyOfRange(order, held, n);
-        int[] check = Arrays.copyOf(order, held);
+        var split = HeldOutSplit.of(n, held, seed);
+        int[] fit = split.train();
+        int[] check = split.heldOut();
         var net = Nb201Net.official(cell, Dataset.CIFAR10).withChannels(channels).withCellsPerStage(cells);
         var recipe = TrainingRecipe.nb201(Dataset.CIFAR10).withBatchSize(batchSize).withEpochs(horizon);
         // the cell's code (base-5 digits of its ops) names it without NB201's index table; every setting that changes

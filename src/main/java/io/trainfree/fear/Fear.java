@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.trainfree.data.ImageSet;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.train.EpochStats;
+import io.trainfree.train.EpochStore;
 import io.trainfree.train.Freezing;
 import io.trainfree.train.NetworkTrainer;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ public final class Fear {
     private Fear() {
     }
 
+    /** The name of stage 1 in an {@link EpochStore}. */
+    public static final String STAGE1 = "fear1";
+    /** The name of stage 2 in an {@link EpochStore}. */
+    public static final String STAGE2 = "fear2";
+
     /**
      * Runs FEAR on {@code net} with the images at {@code indices}.
      *
@@ -32,38 +38,54 @@ public final class Fear {
      */
     public static FearScore score(Nb201Net net, FearProtocol protocol, ImageSet images, int[] indices, long seed,
             NDManager parent, Consumer<EpochStats> epochs) {
+        return score(net, protocol, images, indices, seed, parent, EpochStore.listening(epochs));
+    }
+
+    /**
+     * Runs FEAR on {@code net} with the images at {@code indices}, continuing after the epochs {@code store} holds
+     * (phases {@link #STAGE1} and {@link #STAGE2}) and handing it every epoch that ends.
+     */
+    public static FearScore score(Nb201Net net, FearProtocol protocol, ImageSet images, int[] indices, long seed,
+            NDManager parent, EpochStore store) {
         Objects.requireNonNull(protocol, "protocol");
         if (net.channels() != protocol.channels() || net.cellsPerStage() != protocol.cellsPerStage()) {
             throw new IllegalArgumentException("the network is C=" + net.channels() + " N=" + net.cellsPerStage()
                     + ", the protocol says C=" + protocol.channels() + " N=" + protocol.cellsPerStage());
         }
-        List<EpochStats> stage1 = new ArrayList<>();
-        List<EpochStats> stage2 = new ArrayList<>();
         try (var trainer = new NetworkTrainer(net, seed, parent)) {
             trainer.startStage(protocol.stage1(images.dataset()), Freezing.none());
-            boolean reached = false;
-            for (int e = 0; e < protocol.stage1MaxEpochs() && !reached; e++) {
-                EpochStats s = trainer.trainEpoch(images, indices, e);
+            List<EpochStats> stage1 = new ArrayList<>(store.resume(STAGE1, trainer));
+            while (!ended(stage1, protocol.threshold()) && stage1.size() < protocol.stage1MaxEpochs()) {
+                EpochStats s = trainer.trainEpoch(images, indices, stage1.size());
                 stage1.add(s);
-                epochs.accept(s);
-                if (s.diverged()) {
-                    return new FearScore(stage1, stage2, false, Double.NaN);
-                }
-                reached = s.trainTop1() >= protocol.threshold();
+                store.finished(STAGE1, s, trainer);
             }
-            if (!reached) {
-                return new FearScore(stage1, stage2, false, Double.NaN);
+            if (!reached(stage1, protocol.threshold())) {
+                return new FearScore(stage1, List.of(), false, Double.NaN);
             }
             trainer.startStage(protocol.stage2(images.dataset()), Freezing.fearTail(net));
-            for (int e = 0; e < protocol.stage2Epochs(); e++) {
-                EpochStats s = trainer.trainEpoch(images, indices, e);
+            List<EpochStats> stage2 = new ArrayList<>(store.resume(STAGE2, trainer));
+            while (stage2.size() < protocol.stage2Epochs() && !diverged(stage2)) {
+                EpochStats s = trainer.trainEpoch(images, indices, stage2.size());
                 stage2.add(s);
-                epochs.accept(s);
-                if (s.diverged()) {
-                    return new FearScore(stage1, stage2, false, Double.NaN);
-                }
+                store.finished(STAGE2, s, trainer);
             }
+            if (diverged(stage2)) {
+                return new FearScore(stage1, stage2, false, Double.NaN);
+            }
+            return new FearScore(stage1, stage2, true, stage2.getLast().trainTop1());
         }
-        return new FearScore(stage1, stage2, true, stage2.getLast().trainTop1());
+    }
+
+    private static boolean ended(List<EpochStats> stage1, double threshold) {
+        return diverged(stage1) || reached(stage1, threshold);
+    }
+
+    private static boolean reached(List<EpochStats> stage1, double threshold) {
+        return !stage1.isEmpty() && !stage1.getLast().diverged() && stage1.getLast().trainTop1() >= threshold;
+    }
+
+    private static boolean diverged(List<EpochStats> epochs) {
+        return !epochs.isEmpty() && epochs.getLast().diverged();
     }
 }

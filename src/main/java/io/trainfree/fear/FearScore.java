@@ -17,6 +17,11 @@ public record FearScore(List<EpochStats> stage1, List<EpochStats> stage2, boolea
         stage2 = List.copyOf(stage2);
     }
 
+    /** Whether a loss or gradient norm went NaN or infinite (the architecture is excluded). */
+    public boolean diverged() {
+        return (!stage1.isEmpty() && stage1.getLast().diverged()) || (!stage2.isEmpty() && stage2.getLast().diverged());
+    }
+
     /** The wall time of both stages' training loops: FEAR's cost. */
     public double seconds() {
         return stage1.stream().mapToDouble(EpochStats::seconds).sum()

@@ -128,6 +128,12 @@ public final class Charts {
      * @param yTitle the y axis' title, with its unit
      */
     public static XYChart bands(Table table, String x, String group, String mean, String spread, String yTitle) {
+        return bands(table, x, group, mean, spread, x, yTitle);
+    }
+
+    /** As {@link #bands(Table, String, String, String, String, String)}, with the x axis' title (and unit). */
+    public static XYChart bands(Table table, String x, String group, String mean, String spread, String xTitle,
+            String yTitle) {
         double[] xs = Columns.numbers(table, x);
         double[] ms = Columns.numbers(table, mean);
         double[] ss = Columns.numbers(table, spread);
@@ -136,7 +142,7 @@ public final class Charts {
         for (int i = 0; i < table.rowCount(); i++) {
             order.computeIfAbsent(groups.getString(i), k -> new ArrayList<>()).add(i);
         }
-        XYChart chart = xy(table.name() + " (band: +- " + spread + ")", x, yTitle, Scale.LINEAR, Scale.LINEAR,
+        XYChart chart = xy(table.name() + " (band: +- " + spread + ")", xTitle, yTitle, Scale.LINEAR, Scale.LINEAR,
                 order.size() > MANY_SERIES ? WIDTH + LEGEND_WIDTH : WIDTH);
         chart.getStyler().setLegendPosition(order.size() > MANY_SERIES ? Styler.LegendPosition.OutsideE
                 : Styler.LegendPosition.InsideSE);
@@ -170,6 +176,46 @@ public final class Charts {
             line.setLineColor(c);
             line.setMarkerColor(c);
             line.setMarker(n > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /**
+     * One series per group (the text of {@code group}), {@code y} against {@code x}, in table order: points joined by
+     * lines when {@code joined}, else points alone (methods coloured by family, say). Rows with a NaN or infinite
+     * value are left out and counted in the title.
+     *
+     * @param title  the chart's title (what is shown and, where it matters, the protocol)
+     * @param xTitle the x axis' title, with its unit
+     * @param yTitle the y axis' title, with its unit
+     */
+    public static XYChart byGroup(Table table, String x, String y, String group, boolean joined, Scale xScale,
+            String title, String xTitle, String yTitle) {
+        double[] xs = Columns.numbers(table, x);
+        double[] ys = Columns.numbers(table, y);
+        Column<?> groups = table.column(group);
+        var order = new LinkedHashMap<String, List<Integer>>();
+        int omitted = 0;
+        for (int i = 0; i < table.rowCount(); i++) {
+            if (!Double.isFinite(xs[i]) || !Double.isFinite(ys[i]) || (xScale == Scale.LOG && xs[i] <= 0)) {
+                omitted++;
+                continue;
+            }
+            order.computeIfAbsent(groups.getString(i), k -> new ArrayList<>()).add(i);
+        }
+        String fullTitle = title + (omitted == 0 ? "" : String.format(" (%,d rows without a value left out)",
+                omitted));
+        XYChart chart = xy(fullTitle, xTitle, yTitle, xScale, Scale.LINEAR,
+                order.size() > MANY_SERIES ? WIDTH + LEGEND_WIDTH : WIDTH);
+        chart.getStyler().setLegendPosition(order.size() > MANY_SERIES ? Styler.LegendPosition.OutsideE
+                : Styler.LegendPosition.InsideSE);
+        chart.getStyler().setDefaultSeriesRenderStyle(joined ? XYSeries.XYSeriesRenderStyle.Line
+                : XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(7);
+        for (var e : order.entrySet()) {
+            double[] gx = e.getValue().stream().mapToDouble(i -> xs[i]).toArray();
+            double[] gy = e.getValue().stream().mapToDouble(i -> ys[i]).toArray();
+            chart.addSeries(e.getKey(), gx, gy);
         }
         return chart;
     }

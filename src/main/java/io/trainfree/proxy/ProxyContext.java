@@ -81,6 +81,17 @@ public final class ProxyContext {
         this.lossPassTakesJacobian = needs.lossPass() && needs.inputJacobian();
     }
 
+    /**
+     * A context that scores {@code net} at the given weights instead of its initialisation: zero-cost proxies of a
+     * network in training (FEAR's "proxies during training" study). The proxies copy the weights; they are not changed.
+     */
+    public static ProxyContext atWeights(Nb201Net net, Nb201Params weights, Dataset dataset, NDManager manager,
+            Batch batch, long seed, Proxy.Needs needs) {
+        var context = new ProxyContext(net, dataset, manager, batch, seed, needs);
+        context.initial = Objects.requireNonNull(weights, "weights");
+        return context;
+    }
+
     /** A context for a network of one's own making that plans nothing ({@link Proxy.Needs#NONE}). */
     public ProxyContext(Nb201Net net, Dataset dataset, NDManager manager, Batch batch, long seed) {
         this(net, dataset, manager, batch, seed, Proxy.Needs.NONE);
@@ -116,7 +127,10 @@ public final class ProxyContext {
         return needs;
     }
 
-    /** The initial parameters (PyTorch's default initialisation, drawn from {@link #seed()}); do not modify them. */
+    /**
+     * The weights scored: PyTorch's default initialisation drawn from {@link #seed()}, or those given to
+     * {@link #atWeights}; do not modify them.
+     */
     public Nb201Params initialParams() {
         if (initial == null) {
             initial = Nb201Params.create(net, manager, seed);

@@ -56,6 +56,16 @@ class TrainCommandTest {
         assertTrue(run.err().contains("nor_conv_5x5"), run.err());
     }
 
+    @Test
+    void anUnknownProtocolIsNamedWithTheKnownOnes() {
+        CliRun run = CliRun.of("train", CELL, "--protocol", "gpu-fast");
+        assertTrue(run.code() != 0, run.out());
+        assertTrue(run.err().contains("unknown protocol 'gpu-fast'; known: cpu, paper"), run.err());
+        CliRun fear = CliRun.of("fear", "run", "--protocol", "fast");
+        assertTrue(fear.code() != 0, fear.out());
+        assertTrue(fear.err().contains("unknown protocol 'fast'"), fear.err());
+    }
+
     private static String[] concat(String[] a, String last) {
         String[] out = java.util.Arrays.copyOf(a, a.length + 1);
         out[a.length] = last;

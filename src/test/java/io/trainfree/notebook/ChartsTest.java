@@ -91,6 +91,20 @@ class ChartsTest {
     }
 
     @Test
+    void byGroupHasASeriesPerGroupAndCountsRowsLeftOut() {
+        Table t = Table.create("m").addColumns(
+                StringColumn.create("family", "FEAR", "shortreg", "shortreg", "zero-cost"),
+                DoubleColumn.create("seconds", 90, 10, 20, 0),
+                DoubleColumn.create("rho", 0.5, 0.4, Double.NaN, 0.3));
+        var chart = Charts.byGroup(t, "seconds", "rho", "family", false, Charts.Scale.LOG, "Figure 3",
+                "seconds per cell (s)", "Spearman");
+        assertEquals(List.of("FEAR", "shortreg"), List.copyOf(chart.getSeriesMap().keySet()),
+                "the NaN row and the zero on a log axis are left out");
+        assertTrue(chart.getTitle().contains("2 rows without a value"), chart.getTitle());
+        assertEquals(1, chart.getSeriesMap().get("shortreg").getXData().length);
+    }
+
+    @Test
     void barHasACategoryPerRow() {
         CategoryChart chart = Charts.bar(proxies(), "arch", "params");
         assertEquals("params by arch", chart.getTitle());
