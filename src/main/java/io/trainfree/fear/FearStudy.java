@@ -43,8 +43,14 @@ import java.util.stream.Stream;
  * checkpoint per phase, so a killed job resumes at the last finished epoch; finished architectures are never redone.
  * Jobs on {@code shards} processes split the list by position ({@code position % shards == shard}) and share the
  * directory; each holds a lock on its shard.
+ *
+ * <p>When shortreg's batch is stage 1's, every shortreg run's first epoch is the very computation of stage 1's first
+ * epoch (same initialisation, order, augmentation and rate 0.1): it is taken from a checkpoint after that epoch, its
+ * statistics and seconds copied, rather than trained again. Costs stay what the runs would have paid.
  */
 public final class FearStudy {
+    /** The checkpoint after stage 1's first epoch, which every shortreg run at stage 1's batch starts from. */
+    private static final String FIRST = "first-epoch";
     /** The settings file in a study's directory: a study with other settings is refused. */
     public static final String SETTINGS_FILE = "settings.txt";
 
@@ -138,6 +144,16 @@ public final class FearStudy {
      */
     public static Outcome run(Path dir, Settings settings, List<Integer> archs, IntFunction<Nb201Arch> cellOf,
             ImageSet images, int shard, int shards, Device device, JobListener listener, EpochListener epochs) {
+        return run(dir, settings, archs, cellOf, images, shard, shards, device, listener, epochs, true);
+    }
+
+    /**
+     * As above; {@code shareFirstEpoch} false trains every shortreg run's first epoch instead of taking stage 1's
+     * (the same computation; see the class comment), for tests that check the two agree.
+     */
+    static Outcome run(Path dir, Settings settings, List<Integer> archs, IntFunction<Nb201Arch> cellOf,
+            ImageSet images, int shard, int shards, Device device, JobListener listener, EpochListener epochs,
+            boolean shareFirstEpoch) {
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard " + shard + " of " + shards + ": need 0 <= shard < shards");
         }
@@ -183,7 +199,8 @@ public final class FearStudy {
                     if (Files.isRegularFile(logFile(dir, index))) {
                         continue;
                     }
-                    var arch = new ArchRun(dir, settings, index, cells.get(i), images, split, epochs);
+                    var arch = new ArchRun(dir, settings, index, cells.get(i), images, split, epochs,
+                            shareFirstEpoch && settings.shortBatch() == settings.protocol().stage1Batch());
                     logs.add(arch.run(root));
                     computed++;
                     listener.computed();
@@ -323,9 +340,11 @@ public final class FearStudy {
         private final Nb201Net net;
         private final List<Proxy> proxies;
         private final List<ArchLog.Row> rows = new ArrayList<>();
+        private final boolean shareFirstEpoch;
 
         ArchRun(Path dir, Settings settings, int index, Nb201Arch cell, ImageSet images, HeldOutSplit split,
-                EpochListener epochs) {
+                EpochListener epochs, boolean shareFirstEpoch) {
+            this.shareFirstEpoch = shareFirstEpoch;
             this.dir = dir;
             this.settings = settings;
             this.index = index;
@@ -382,7 +401,7 @@ public final class FearStudy {
         public List<EpochStats> resume(String phase, NetworkTrainer trainer) {
             List<ArchLog.Row> logged = rows.stream().filter(r -> r.phase().equals(phase)).toList();
             if (logged.isEmpty()) {
-                return List.of();
+                return shareFirstEpoch && phase.startsWith("short") ? sharedFirstEpoch(phase, trainer) : List.of();
             }
             Path checkpoint = checkpoint(phase);
             // the row is logged before the checkpoint is saved: a row without its checkpoint is trained again
@@ -397,6 +416,28 @@ public final class FearStudy {
             return logged.subList(0, done).stream().map(ArchLog.Row::stats).toList();
         }
 
+        /**
+         * A shortreg run's first epoch is stage 1's first epoch: the same initialisation, order, augmentation, batch
+         * and rate (a cosine starts at 0.1 whatever its horizon) on a fresh trainer's first stage. So it is taken
+         * from stage 1's checkpoint after that epoch, with its statistics and seconds, rather than trained again.
+         */
+        private List<EpochStats> sharedFirstEpoch(String phase, NetworkTrainer trainer) {
+            Path first = checkpoint(FIRST);
+            var stage1 = rows.stream().filter(r -> r.phase().equals(Fear.STAGE1) && r.stats().epoch() == 0)
+                    .findFirst();
+            if (stage1.isEmpty() || !Files.isRegularFile(first) || trainer.restore(first) != 1) {
+                return List.of();
+            }
+            EpochStats s = stage1.get().stats();
+            Map<String, Double> values = phase.equals(ShortReg.phase(settings.proxyEpochs()))
+                    ? proxies(trainer, trainer.params().manager()) : Map.of();
+            rows.add(new ArchLog.Row(phase, s, stage1.get().heldOut(), values));
+            log(dir.resolve("arch-" + index + ".partial.csv"), Map.of());
+            trainer.save(checkpoint(phase), 1);
+            epochs.epoch(index, phase, s);
+            return List.of(s);
+        }
+
         @Override
         public void finished(String phase, EpochStats stats, NetworkTrainer trainer) {
             double heldOut = stats.diverged() ? Double.NaN : trainer.accuracy(images, split.heldOut(), 500);
@@ -405,6 +446,9 @@ public final class FearStudy {
             rows.add(new ArchLog.Row(phase, stats, heldOut, values));
             log(dir.resolve("arch-" + index + ".partial.csv"), Map.of());
             trainer.save(checkpoint(phase), stats.epoch() + 1);
+            if (phase.equals(Fear.STAGE1) && stats.epoch() == 0 && shareFirstEpoch) {
+                trainer.save(checkpoint(FIRST), 1);
+            }
             epochs.epoch(index, phase, stats);
         }
 
@@ -442,15 +486,7 @@ public final class FearStudy {
 
     /** The process's resident memory, MiB (NaN where /proc is missing). */
     static double residentMib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        var kb = io.trainfree.model.ProcessMemory.residentKb();
+        return kb.isPresent() ? kb.getAsLong() / 1024.0 : Double.NaN;
     }
 }

@@ -101,6 +101,22 @@ class FearStudyTest {
     }
 
     @Test
+    void shortregTakesStageOnesFirstEpochAsIfItHadTrainedIt() {
+        // shortreg at stage 1's batch: its first epoch is stage 1's first epoch
+        var same = new FearStudy.Settings(new FearProtocol(4, 1, 0.25, 10, 6, 32, 64, 2), 200, 40, 36, 32,
+                List.of(1, 2), List.of("grad_norm", "synflow"), 16);
+        var heard = new java.util.ArrayList<String>();
+        ArchLog shared = FearStudy.run(dir.resolve("shared"), same, List.of(6111), CELL, IMAGES, 0, 1, Device.cpu(),
+                JobListener.NONE, (index, phase, e) -> heard.add(phase + " " + e.epoch()), true).logs().getFirst();
+        ArchLog trained = FearStudy.run(dir.resolve("trained"), same, List.of(6111), CELL, IMAGES, 0, 1,
+                Device.cpu(), JobListener.NONE, FearStudy.EpochListener.NONE, false).logs().getFirst();
+        assertEquals(withoutTimes(trained), withoutTimes(shared));
+        assertEquals(shared.epochs(Fear.STAGE1).getFirst(), shared.epochs(ShortReg.phase(2)).getFirst(),
+                "the same epoch, seconds included");
+        assertTrue(heard.contains("short2 0") && heard.contains("short1 0"), heard.toString());
+    }
+
+    @Test
     void shardsSplitTheListAndShareTheDirectory() {
         var a = run(dir, 0, 2, FearStudy.EpochListener.NONE);
         var b = run(dir, 1, 2, FearStudy.EpochListener.NONE);
