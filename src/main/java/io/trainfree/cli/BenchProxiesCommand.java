@@ -73,9 +73,21 @@ final class BenchProxiesCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Option(names = "--space", paramLabel = "SPACE", defaultValue = "nb201",
+            description = "nb201, or darts: SWAP (32 repeats) on the first --archs of the SWAP paper's 1,000 DARTS "
+                    + "cells beside SWAP on as many NB201 cells, in the same run (default: ${DEFAULT-VALUE})")
+    String space;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (space.strip().equalsIgnoreCase("darts")) {
+            return darts(out);
+        }
+        if (!space.strip().equalsIgnoreCase("nb201")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown space '" + space
+                    + "'; known: nb201, darts");
+        }
         List<Proxy> set = proxies != null ? Proxies.list(proxies.toArray(String[]::new)) : Proxies.robotSix();
         if (archs < 1 || warmup < 0) {
             throw new IllegalArgumentException("--archs must be >= 1 and --warmup >= 0, got " + archs + " and "
@@ -146,6 +158,52 @@ final class BenchProxiesCommand implements Callable<Integer> {
         out.printf("memory: RSS %s MB before, %s MB after warm-up, %s MB at the end; heap %.0f, %.0f, %.0f MB%n",
                 mb(before.rssMb()), mb(warm.rssMb()), mb(together.after().rssMb()), before.heapMb(), warm.heapMb(),
                 together.after().heapMb());
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * SWAP's seconds per DARTS cell (the paper's proxy network, the first 16 training images, 32 repeats) beside
+     * SWAP's seconds per NB201 cell (full network, 16 images of the runner's batch, 32 repeats), alternating cells so
+     * that a noisy machine slows both alike.
+     */
+    private int darts(PrintWriter out) {
+        if (archs < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--archs must be >= 1 and --warmup >= 0, got " + archs + " and "
+                    + warmup);
+        }
+        engine.applyThreads();
+        var cells = io.trainfree.bench.DartsCells.load().genotypes();
+        Nb201Space space = Nb201.load().space();
+        int[] sample = sample(archs, sampleSeed, space.size());
+        ImageSet images = Images.train(dataset);
+        var swap = new io.trainfree.proxy.DartsSwap();
+        double darts = 0;
+        double nb201 = 0;
+        try (var runner = ProxyRunner.of(dataset, List.of(Proxies.of("swap")), images,
+                new ProxyRunner.Options(batchSize, 42, engine.device, true));
+                ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var x = io.trainfree.data.BatchSampler.evaluation(images).first(io.trainfree.proxy.Swap.SAMPLES, m)
+                    .images();
+            for (int i = -warmup; i < sample.length; i++) {
+                int k = Math.floorMod(i, sample.length);
+                long t0 = System.nanoTime();
+                swap.patterns(cells.get(k % cells.size()), x, k, m);
+                long t1 = System.nanoTime();
+                runner.score(space.arch(sample[k]), sample[k]);
+                long t2 = System.nanoTime();
+                if (i >= 0) {
+                    darts += (t1 - t0) / 1e9;
+                    nb201 += (t2 - t1) / 1e9;
+                }
+            }
+        }
+        out.printf("SWAP, 32 repeats of 16 images, %d engine thread%s, %d cells each after %d warm-up%n",
+                Devices.threads(), Devices.threads() == 1 ? "" : "s", sample.length, warmup);
+        out.printf("DARTS proxy network (the SWAP paper's): %.3f s per cell%n", darts / sample.length);
+        out.printf("NB201 full network:                     %.3f s per cell%n", nb201 / sample.length);
+        out.printf("ratio DARTS / NB201: %.3f (the official code takes about 2.2 to 2.8 s per DARTS cell on one "
+                + "thread of this machine; target: at most half)%n", darts / nb201);
         out.flush();
         return 0;
     }

@@ -48,7 +48,7 @@ import tech.tablesaw.api.Table;
             ProxiesCommand.Correlate.class})
 final class ProxiesCommand implements Runnable {
     /** Spaces a job runs on. */
-    static final List<String> SPACES = List.of(ProxyJob.SPACE);
+    static final List<String> SPACES = List.of(ProxyJob.SPACE, "darts");
 
     @Spec
     CommandSpec spec;
@@ -69,7 +69,7 @@ final class ProxiesCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--space", paramLabel = "SPACE", defaultValue = "nb201",
-                description = "search space (supported: nb201)")
+                description = "search space: nb201, or darts (the SWAP paper's 1,000 DARTS cells; swap only)")
         String space;
 
         @Option(names = {"-d", "--dataset"}, paramLabel = "DATASET", defaultValue = "cifar10",
@@ -134,6 +134,9 @@ final class ProxiesCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--sample and --indices exclude each other: give one (or neither for all architectures)");
             }
+            if (space.strip().equalsIgnoreCase("darts")) {
+                return darts(out);
+            }
             ProxyJob.Iso isoMode = ProxyJob.Iso.parse(iso);
             List<Proxy> chosen = Proxies.list(proxies.toArray(String[]::new));
             int[] selected = indices != null ? ArchSelection.parse(indices, Nb201.SIZE)
@@ -174,6 +177,33 @@ final class ProxiesCommand implements Runnable {
                         + "the first proxy needing them)", proxy, secs, nan), 4).printAll());
                 out.println("next: trainfree proxies correlate " + target);
             }
+            out.flush();
+            return 0;
+        }
+
+        /** SWAP on the SWAP paper's 1,000 DARTS cells: the official 32 repeats of the first 16 training images. */
+        private int darts(PrintWriter out) {
+            if (!proxies.equals(List.of("swap"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the DARTS space has one proxy so far: "
+                        + "--proxies swap");
+            }
+            var cells = io.trainfree.bench.DartsCells.load();
+            Path target = outFile != null ? outFile : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
+                    .resolve(Path.of("data", "proxies", "darts-" + dataset.id() + "-swap.csv"));
+            String command = "trainfree " + spec.commandLine().getParseResult().originalArgs().stream()
+                    .map(Compute::quote).collect(Collectors.joining(" "));
+            out.printf("darts %s: %,d genotypes, swap (%d repeats of the first %d training images) -> %s%n",
+                    dataset.id(), cells.size(), io.trainfree.proxy.Swap.REPEATS, io.trainfree.proxy.Swap.SAMPLES,
+                    target);
+            engine.applyThreads();
+            out.flush();
+            var rows = io.trainfree.proxy.DartsSwapJob.run(cells.genotypes(), Images.train(dataset),
+                    io.trainfree.proxy.Swap.SAMPLES, io.trainfree.proxy.Swap.REPEATS, seed, target,
+                    new KeyedJob.Options(restart, 20, java.time.Duration.ofSeconds(10), command),
+                    JobProgress.standard());
+            double[] swap = rows.stream().mapToDouble(io.trainfree.proxy.DartsSwapJob.Row::swap).toArray();
+            out.printf("%,d rows; Spearman with the CIFAR-10 validation accuracy %.4f (the authors report 0.93)%n",
+                    rows.size(), io.trainfree.eval.Correlation.spearman(swap, cells.validAccuracy()));
             out.flush();
             return 0;
         }

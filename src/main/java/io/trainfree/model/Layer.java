@@ -66,45 +66,54 @@ public sealed interface Layer permits Layer.Weighted, Layer.BatchNorm {
     }
 
     /**
-     * A square 2-D convolution, dilation 1, one group.
+     * A square 2-D convolution (DARTS's separable and dilated ops use {@code groups = in} and {@code dilation 2}).
      *
-     * @param name    module name
-     * @param in      input channels
-     * @param out     output channels
-     * @param kernel  kernel side
-     * @param stride  stride
-     * @param padding zero padding on each side
-     * @param bias    whether it has a bias
+     * @param name     module name
+     * @param in       input channels
+     * @param out      output channels
+     * @param kernel   kernel side
+     * @param stride   stride
+     * @param padding  zero padding on each side
+     * @param dilation spacing of the kernel's taps (1: an ordinary convolution)
+     * @param groups   channel groups ({@code in}: depthwise); divides {@code in} and {@code out}
+     * @param bias     whether it has a bias
      */
-    record Conv2d(String name, int in, int out, int kernel, int stride, int padding, boolean bias)
-            implements Weighted {
+    record Conv2d(String name, int in, int out, int kernel, int stride, int padding, int dilation, int groups,
+            boolean bias) implements Weighted {
         public Conv2d {
             Objects.requireNonNull(name, "name");
-            if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0) {
+            if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0 || dilation < 1 || groups < 1
+                    || in % groups != 0 || out % groups != 0) {
                 throw new IllegalArgumentException("convolution " + name + ": bad geometry in=" + in + " out=" + out
-                        + " kernel=" + kernel + " stride=" + stride + " padding=" + padding);
+                        + " kernel=" + kernel + " stride=" + stride + " padding=" + padding + " dilation=" + dilation
+                        + " groups=" + groups);
             }
+        }
+
+        /** An ordinary convolution: dilation 1, one group. */
+        public Conv2d(String name, int in, int out, int kernel, int stride, int padding, boolean bias) {
+            this(name, in, out, kernel, stride, padding, 1, 1, bias);
         }
 
         @Override
         public int fanIn() {
-            return in * kernel * kernel;
+            return in / groups * kernel * kernel;
         }
 
         @Override
         public Shape weightShape() {
-            return new Shape(out, in, kernel, kernel);
+            return new Shape(out, in / groups, kernel, kernel);
         }
 
         /** Output side for an input side. */
         public int outputSize(int inputSize) {
-            return (inputSize + 2 * padding - kernel) / stride + 1;
+            return (inputSize + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
         }
 
         /** Multiply-adds at output side {@code outSide} in the xautodl convention (bias adds counted). */
         public long flops(int outSide) {
             long positions = (long) outSide * outSide;
-            return (long) kernel * kernel * in * out * positions + (bias ? out * positions : 0);
+            return (long) kernel * kernel * (in / groups) * out * positions + (bias ? out * positions : 0);
         }
     }
 

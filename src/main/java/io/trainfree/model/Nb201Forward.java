@@ -129,7 +129,8 @@ final class Nb201Forward {
     NDArray conv(Layer.Conv2d c, NDArray x) {
         NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, params.weight(c),
                 c.bias() ? params.get(c.biasName()) : null, new Shape(c.stride(), c.stride()),
-                new Shape(c.padding(), c.padding()), ONE, 1).singletonOrThrow();
+                new Shape(c.padding(), c.padding()), new Shape(c.dilation(), c.dilation()), c.groups())
+                .singletonOrThrow();
         return recorder.layerOutput(c, y);
     }
 
