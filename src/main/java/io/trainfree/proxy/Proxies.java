@@ -38,6 +38,8 @@ public final class Proxies {
         register(Proxies::ntk);
         register(Proxies::gradAlignI);
         register(Proxies::gradAlignII);
+        register(Proxies::gradConflict);
+        register(Proxies::gradAngle);
     }
 
     // grasp registers here.
@@ -168,5 +170,15 @@ public final class Proxies {
     /** Trainfree's placeholder for GradAlign-ii (docs/gradalign.md §3), L_K as is. */
     public static Proxy gradAlignII() {
         return new GradAlignSpecII();
+    }
+
+    /** GradSign's sign agreement of per-sample gradients (docs/gradalign.md §2). */
+    public static Proxy gradConflict() {
+        return new GradSign(GradSign.Kind.CONFLICT);
+    }
+
+    /** GradSign's mean cosine of per-sample gradients to their mean direction (docs/gradalign.md §2). */
+    public static Proxy gradAngle() {
+        return new GradSign(GradSign.Kind.ANGLE);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.trainfree.model.Layer;
 import io.trainfree.model.Nb201Params;
@@ -16,17 +17,24 @@ import java.util.List;
  * its cross-entropy with its label with respect to the weights of every convolution and the classifier (no biases, no
  * BN parameters), on a fresh copy of the context's initial weights (PyTorch's default initialisation); g<sub>i</sub> is
  * their concatenation in module order. Kept is the raw Gram matrix H = G G<sup>T</sup> (float64): the scores need
- * only inner products (norms are its diagonal).
+ * only inner products (norms are its diagonal), and GradSign's sign agreement
+ * &Sigma;<sub>k</sub> |&Sigma;<sub>i</sub> sign(g<sub>i,k</sub>)| (docs/gradalign.md §2).
  *
- * @param gram H, {@code [N][N]}
+ * @param gram          H, {@code [N][N]}
+ * @param signAgreement &Sigma;<sub>k</sub> |&Sigma;<sub>i</sub> sign(g<sub>i,k</sub>)| over the D weights
  */
-record SampleGradients(double[][] gram) {
+record SampleGradients(double[][] gram, double signAgreement) {
     /** The shared-pass key: equal N, one pass. */
     private record Key(int samples) {
     }
 
     SampleGradients {
         gram = gram.clone();
+    }
+
+    /** Inner products only (tests that need no sign agreement). */
+    SampleGradients(double[][] gram) {
+        this(gram, Double.NaN);
     }
 
     /** Samples used. */
@@ -59,7 +67,19 @@ record SampleGradients(double[][] gram) {
                     rows.add(Ntk.row(params, names, m));
                 }
             }
-            return new SampleGradients(Tensors.gram(rows));
+            double agreement = 0;
+            if (!rows.isEmpty()) {
+                try (NDManager t = m.newSubManager()) {
+                    NDArray signs = rows.get(0).sign();
+                    signs.attach(t);
+                    for (int i = 1; i < rows.size(); i++) {
+                        signs = signs.add(rows.get(i).sign());
+                    }
+                    // the per-weight sums are integers up to N: exact in float32; their total is not, so in float64
+                    agreement = signs.abs().toType(DataType.FLOAT64, false).sum().getDouble();
+                }
+            }
+            return new SampleGradients(Tensors.gram(rows), agreement);
         }
     }
 

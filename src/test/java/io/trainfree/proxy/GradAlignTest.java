@@ -103,6 +103,18 @@ class GradAlignTest {
                 rows.add(row.stream().mapToDouble(Double::doubleValue).toArray());
             }
             double[][] expected = gram(rows);
+            double agreement = 0;
+            for (int k = 0; k < rows.get(0).length; k++) {
+                int sum = 0;
+                for (double[] r : rows) {
+                    sum += (int) Math.signum(r[k]);
+                }
+                agreement += Math.abs(sum);
+            }
+            assertEquals(agreement, new GradSign(GradSign.Kind.CONFLICT, n).score(context), 0.0,
+                    "grad_conflict: sum over weights of |sum of the samples' signs|");
+            assertEquals(new GradAlignSpecI(n).score(context), new GradSign(GradSign.Kind.ANGLE, n).score(context),
+                    0.0, "grad_angle is the gradalign_i placeholder");
             SampleGradients pass = SampleGradients.of(context, n);
             assertSame(pass, SampleGradients.of(context, n), "one pass per context and N");
             for (int i = 0; i < n; i++) {
