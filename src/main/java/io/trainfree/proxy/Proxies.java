@@ -40,6 +40,7 @@ public final class Proxies {
         register(Proxies::gradAlignII);
         register(Proxies::gradConflict);
         register(Proxies::gradAngle);
+        register(Proxies::linearRegions);
     }
 
     // grasp registers here.
@@ -180,5 +181,10 @@ public final class Proxies {
     /** GradSign's mean cosine of per-sample gradients to their mean direction (docs/gradalign.md §2). */
     public static Proxy gradAngle() {
         return new GradSign(GradSign.Kind.ANGLE);
+    }
+
+    /** TE-NAS's linear-region count: distinct activation patterns among 64 images, 3 repeats. */
+    public static Proxy linearRegions() {
+        return new LinearRegions();
     }
 }
