@@ -42,6 +42,7 @@ final class FearReportCommand implements Callable<Integer> {
         int k = Math.min(budget, fear.logs().size());
         w.println(BenchCommand.rounded(fear.randomSearch(k), 3).printAll());
         w.println(BenchCommand.rounded(fear.speedUp(k), 3).printAll());
+        w.println(fear.claims(k).printAll());
         w.flush();
         return 0;
     }
