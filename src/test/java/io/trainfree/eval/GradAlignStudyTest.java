@@ -1,0 +1,42 @@
+package io.trainfree.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** The GradAlign study's tables on a hand-checked sample. */
+class GradAlignStudyTest {
+    private static final double[] TRUTH = {90, 80, 70, 60};
+
+    @Test
+    void kendallPerProxyAndDataset() {
+        var proxies = new LinkedHashMap<String, double[]>();
+        proxies.put("perfect", new double[] {4, 3, 2, 1});
+        proxies.put("reversed", new double[] {1, 2, 3, 4});
+        proxies.put("partial", new double[] {4, 3, Double.NaN, 1});
+        Table t = GradAlignStudy.kendall(proxies, Map.of("cifar10", TRUTH));
+        assertEquals(1, t.doubleColumn("cifar10").getDouble(0), 1e-12);
+        assertEquals(-1, t.doubleColumn("cifar10").getDouble(1), 1e-12);
+        assertEquals(1, t.doubleColumn("cifar10").getDouble(2), 1e-12, "NaN cells are left out");
+        assertEquals(3, t.intColumn("cells").get(2));
+    }
+
+    @Test
+    void topSelectionTakesTheBestAmongTheTopK() {
+        double[] score = {1, 5, Double.NaN, 3};
+        // top 1: cell 1 (80); top 2: cells 1 and 3 (80, 60); the NaN cell is never chosen
+        assertEquals(80, GradAlignStudy.bestAmongTop(score, TRUTH, 1), 0.0);
+        assertEquals(80, GradAlignStudy.bestAmongTop(score, TRUTH, 2), 0.0);
+        assertEquals(90, GradAlignStudy.bestAmongTop(score, TRUTH, 3), 0.0);
+        assertEquals(90, GradAlignStudy.bestAmongTop(score, TRUTH, 10), 0.0, "k beyond the sample takes all");
+        Table t = GradAlignStudy.topSelection(Map.of("s", score), Map.of("cifar10", TRUTH), 1, 10);
+        assertEquals(2, t.rowCount());
+        assertEquals(90, t.doubleColumn("sample_best").getDouble(0), 0.0);
+        assertEquals(75, t.doubleColumn("sample_mean").getDouble(0), 0.0);
+        assertTrue(GradAlignStudy.PROXIES.contains("grad_conflict"));
+    }
+}
