@@ -25,6 +25,34 @@ public final class GradAlignStudy {
     }
 
     /**
+     * Each proxy's values on {@code cells} (benchmark indices), from the first of {@code tables} that has the proxy
+     * (NaN where that table has no row for a cell).
+     *
+     * @throws IllegalArgumentException naming a proxy no table has
+     */
+    public static Map<String, double[]> values(List<io.trainfree.proxy.ProxyTable> tables, int[] cells,
+            List<String> proxies) {
+        var out = new java.util.LinkedHashMap<String, double[]>();
+        for (String p : proxies) {
+            var table = tables.stream().filter(t -> t.proxies().contains(p)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("no table has proxy " + p));
+            double[] all = table.values(p);
+            out.put(p, Arrays.stream(cells).mapToDouble(i -> all[i]).toArray());
+        }
+        return out;
+    }
+
+    /** The 200-epoch test accuracy of {@code cells} on each NB201 dataset, by dataset id. */
+    public static Map<String, double[]> testAccuracy(io.trainfree.bench.Nb201 nb201, int[] cells) {
+        var out = new java.util.LinkedHashMap<String, double[]>();
+        for (var d : io.trainfree.data.Dataset.values()) {
+            double[] all = nb201.values(d, io.trainfree.bench.Metric.TEST_ACCURACY);
+            out.put(d.id(), Arrays.stream(cells).mapToDouble(i -> all[i]).toArray());
+        }
+        return out;
+    }
+
+    /**
      * Kendall's tau-b of each proxy with each dataset's ground truth, over the cells where both are defined.
      *
      * @param proxies proxy name to its values, in the order of the table's rows
