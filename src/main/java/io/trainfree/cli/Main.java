@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "trainfree", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Training-free neural architecture search on the JVM.",
         subcommands = {DataCommand.class, BenchCommand.class, ProxiesCommand.class, RobotCommand.class,
-            DeleCommand.class, TrainCommand.class, FearCommand.class, SwapCommand.class, KernelCommand.class,
-            DoctorCommand.class})
+            DeleCommand.class, TrainCommand.class, FearCommand.class, SwapCommand.class, GradAlignCommand.class,
+            KernelCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -120,6 +120,53 @@ public record BatchSampler(ImageSet images, Augmentation augmentation, Normaliza
         return build(indices, crops, manager);
     }
 
+    /**
+     * {@code count} square patches of {@code side} pixels, all three channels, each from an image drawn uniformly (with
+     * repeats) at an offset drawn uniformly, normalised and not augmented: the inputs of TE-NAS's linear-region count,
+     * which draws 3&times;3 patches (docs/gradalign.md). A patch's offset is its {@link Augmentation.Crop} ({@code dy},
+     * {@code dx} into the image, never flipped).
+     *
+     * @throws IllegalArgumentException unless {@code count >= 1} and {@code 1 <= side <=} the images' side
+     */
+    public Batch patches(int count, int side, RandomGenerator random, NDManager manager) {
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(manager, "manager");
+        int full = images.side();
+        if (count < 1 || side < 1 || side > full) {
+            throw new IllegalArgumentException("patches need count >= 1 and a side in 1.." + full + " (the side of "
+                    + images + "), got " + count + " of side " + side);
+        }
+        int[] indices = new int[count];
+        List<Augmentation.Crop> crops = new ArrayList<>(count);
+        float[] data = new float[count * ImageSet.CHANNELS * side * side];
+        long[] labels = new long[count];
+        int k = 0;
+        for (int b = 0; b < count; b++) {
+            int index = random.nextInt(images.size());
+            int dy = random.nextInt(full - side + 1);
+            int dx = random.nextInt(full - side + 1);
+            indices[b] = index;
+            crops.add(new Augmentation.Crop(dy, dx, false));
+            labels[b] = images.label(index);
+            for (int c = 0; c < ImageSet.CHANNELS; c++) {
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        data[k++] = normalization.apply(c, images.pixel(index, c, dy + y, dx + x));
+                    }
+                }
+            }
+        }
+        NDArray x = manager.create(data, new Shape(count, ImageSet.CHANNELS, side, side));
+        NDArray y;
+        try {
+            y = manager.create(labels, new Shape(count));
+        } catch (RuntimeException e) {
+            x.close();
+            throw e;
+        }
+        return new Batch(x, y, indices, crops);
+    }
+
     private Batch build(int[] indices, List<Augmentation.Crop> crops, NDManager manager) {
         Objects.requireNonNull(manager, "manager");
         int side = images.side();

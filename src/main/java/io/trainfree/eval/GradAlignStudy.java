@@ -21,7 +21,89 @@ public final class GradAlignStudy {
     public static final List<String> PROXIES = List.of("gradalign_i", "gradalign_ii", "grad_conflict", "grad_angle",
             "grad_norm", "snip", "synflow", "naswot", "zen", "swap", "ntk", "linear_regions");
 
+    /** The proxies that read labels: computed on each dataset's own images, the rest on CIFAR-10 images only. */
+    public static final List<String> LABELLED = List.of("gradalign_i", "gradalign_ii", "grad_conflict", "grad_angle",
+            "grad_norm", "snip");
+
+    /** The study's sample: {@code --sample 1000 --sample-seed 0}, the cells of every GradAlign table. */
+    public static final int SAMPLE = 1000;
+
     private GradAlignStudy() {
+    }
+
+    /** The sample's benchmark indices, in sample order. */
+    public static int[] cells() {
+        return io.trainfree.proxy.ArchSelection.sample(SAMPLE, 0, io.trainfree.bench.Nb201.SIZE);
+    }
+
+    /**
+     * The committed tables' values on {@code cells}, by dataset id then proxy ({@link #PROXIES} order): on CIFAR-10
+     * from {@code nb201-cifar10-gradalign}, {@code nb201-cifar10} and {@code nb201-cifar10-swap}; on CIFAR-100 and
+     * ImageNet16-120 the {@link #LABELLED} proxies from {@code nb201-<dataset>-gradalign} (computed on that dataset's
+     * images and labels), the others as on CIFAR-10.
+     */
+    public static Map<String, Map<String, double[]>> committedValues(int[] cells) {
+        var cifar10 = List.of(io.trainfree.proxy.ComputedTables.of("nb201-cifar10-gradalign"),
+                io.trainfree.proxy.ComputedTables.of(io.trainfree.data.Dataset.CIFAR10),
+                io.trainfree.proxy.ComputedTables.of("nb201-cifar10-swap"));
+        Map<String, double[]> base = values(cifar10, cells, PROXIES);
+        var out = new java.util.LinkedHashMap<String, Map<String, double[]>>();
+        for (var d : io.trainfree.data.Dataset.values()) {
+            if (d == io.trainfree.data.Dataset.CIFAR10) {
+                out.put(d.id(), base);
+                continue;
+            }
+            var own = io.trainfree.proxy.ComputedTables.of("nb201-" + d.id() + "-gradalign");
+            Map<String, double[]> labelled = values(List.of(own), cells, LABELLED);
+            var merged = new java.util.LinkedHashMap<String, double[]>();
+            for (String p : PROXIES) {
+                merged.put(p, labelled.getOrDefault(p, base.get(p)));
+            }
+            out.put(d.id(), merged);
+        }
+        return out;
+    }
+
+    /**
+     * {@link #kendall(Map, Map)} where each dataset has its own proxy values ({@code byDataset}: dataset id, then
+     * proxy, as {@link #committedValues}); rows in the first dataset's proxy order, columns in {@code truth}'s.
+     */
+    public static Table kendallByDataset(Map<String, Map<String, double[]>> byDataset, Map<String, double[]> truth) {
+        var name = StringColumn.create("proxy");
+        var cells = IntColumn.create("cells");
+        List<DoubleColumn> columns = truth.keySet().stream().map(DoubleColumn::create).toList();
+        for (String p : byDataset.values().iterator().next().keySet()) {
+            name.append(p);
+            cells.append((int) Arrays.stream(byDataset.values().iterator().next().get(p))
+                    .filter(v -> !Double.isNaN(v)).count());
+            int c = 0;
+            for (var t : truth.entrySet()) {
+                columns.get(c++).append(Correlation.kendall(forDataset(byDataset, t.getKey()).get(p), t.getValue()));
+            }
+        }
+        Table table = Table.create("Kendall's tau with the test accuracy", name, cells);
+        columns.forEach(table::addColumns);
+        return Printing.fixed(table, 3);
+    }
+
+    private static Map<String, double[]> forDataset(Map<String, Map<String, double[]>> byDataset, String dataset) {
+        var v = byDataset.get(dataset);
+        if (v == null) {
+            throw new IllegalArgumentException("no proxy values for dataset " + dataset + "; have " + byDataset
+                    .keySet());
+        }
+        return v;
+    }
+
+    /** {@link #topSelection(Map, Map, int...)} where each dataset has its own proxy values, as above. */
+    public static Table topSelectionByDataset(Map<String, Map<String, double[]>> byDataset,
+            Map<String, double[]> truth, int... ks) {
+        Table all = null;
+        for (var t : truth.entrySet()) {
+            Table one = topSelection(forDataset(byDataset, t.getKey()), Map.of(t.getKey(), t.getValue()), ks);
+            all = all == null ? one : all.append(one);
+        }
+        return all;
     }
 
     /**

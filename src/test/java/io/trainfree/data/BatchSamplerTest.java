@@ -191,4 +191,45 @@ class BatchSamplerTest {
         assertEquals(42, BatchSampler.seedFor(42, 0));
         assertEquals(15_666, BatchSampler.seedFor(42, 15_624));
     }
+    @Test
+    void patchesAreTheImagesPixelsAtTheDrawnOffsets() {
+        var sampler = BatchSampler.evaluation(SET);
+        var norm = Normalization.of(Dataset.CIFAR10);
+        try (NDManager m = NDManager.newBaseManager();
+                Batch b = sampler.patches(50, 4, new SplittableRandom(3), m)) {
+            assertEquals(new Shape(50, 3, 4, 4), b.images().getShape());
+            float[] x = b.images().toFloatArray();
+            long[] labels = b.labels().toLongArray();
+            int[] index = b.indices();
+            for (int k = 0; k < 50; k++) {
+                var crop = b.crops().get(k);
+                assertTrue(crop.dy() >= 0 && crop.dy() <= 28 && crop.dx() >= 0 && crop.dx() <= 28, crop.toString());
+                assertFalse(crop.flipped());
+                assertEquals(index[k] % 10, labels[k]);
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < 4; y++) {
+                        for (int xx = 0; xx < 4; xx++) {
+                            float expected = norm.apply(c, SET.pixel(index[k], c, crop.dy() + y, crop.dx() + xx));
+                            assertEquals(expected, x[((k * 3 + c) * 4 + y) * 4 + xx], 0f);
+                        }
+                    }
+                }
+            }
+            try (Batch again = sampler.patches(50, 4, new SplittableRandom(3), m)) {
+                assertArrayEquals(x, again.images().toFloatArray(), "the same seed gives the same patches");
+            }
+        }
+    }
+
+    @Test
+    void wholeImagePatchesHaveNoOffsetAndBadSidesAreRefused() {
+        var sampler = BatchSampler.evaluation(SET);
+        try (NDManager m = NDManager.newBaseManager(); Batch b = sampler.patches(5, 32, new SplittableRandom(1), m)) {
+            b.crops().forEach(c -> assertEquals(Augmentation.Crop.identity(), c));
+            var e = assertThrows(IllegalArgumentException.class, () -> sampler.patches(5, 33, new SplittableRandom(1),
+                    m));
+            assertTrue(e.getMessage().contains("1..32"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> sampler.patches(0, 4, new SplittableRandom(1), m));
+        }
+    }
 }

@@ -39,4 +39,27 @@ class GradAlignStudyTest {
         assertEquals(75, t.doubleColumn("sample_mean").getDouble(0), 0.0);
         assertTrue(GradAlignStudy.PROXIES.contains("grad_conflict"));
     }
+    @Test
+    void eachDatasetRanksItsOwnValues() {
+        var own = new LinkedHashMap<String, double[]>();
+        own.put("p", new double[] {4, 3, 2, 1});
+        var other = new LinkedHashMap<String, double[]>();
+        other.put("p", new double[] {1, 2, 3, 4});
+        var byDataset = new LinkedHashMap<String, Map<String, double[]>>();
+        byDataset.put("cifar10", own);
+        byDataset.put("cifar100", other);
+        var truth = new LinkedHashMap<String, double[]>();
+        truth.put("cifar10", TRUTH);
+        truth.put("cifar100", TRUTH);
+        Table t = GradAlignStudy.kendallByDataset(byDataset, truth);
+        assertEquals(1, t.doubleColumn("cifar10").getDouble(0), 1e-12);
+        assertEquals(-1, t.doubleColumn("cifar100").getDouble(0), 1e-12);
+        Table top = GradAlignStudy.topSelectionByDataset(byDataset, truth, 1);
+        assertEquals(90, top.doubleColumn("best_test_accuracy").getDouble(0), 0.0);
+        assertEquals(60, top.doubleColumn("best_test_accuracy").getDouble(1), 0.0, "cifar100's own top cell");
+        truth.put("ImageNet16-120", TRUTH);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GradAlignStudy.kendallByDataset(byDataset, truth));
+        assertTrue(e.getMessage().contains("ImageNet16-120"), e.getMessage());
+    }
 }
