@@ -2,7 +2,6 @@ package io.trainfree.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -198,25 +197,14 @@ public record DartsProxyNet(DartsGenotype genotype, int classes) {
 
         /**
          * 3x3 average pool, padding 1, without the padding in the divisor (count_include_pad=False). DJL's PyTorch
-         * pooling ignores that flag and divides by 9, so the pool is rescaled by 9 / (in-bounds cells of the window).
+         * pooling ignores that flag and divides by 9, so the pool is rescaled ({@link PoolRescale}).
          */
         NDArray avgPool3x3(NDArray x, int stride) {
             NDArray pooled = Pool.avgPool2d(x, new Shape(3, 3), new Shape(stride, stride), ONE, false, true);
-            Shape out = pooled.getShape();
-            int h = (int) x.getShape().get(2);
-            int w = (int) x.getShape().get(3);
-            int oh = (int) out.get(2);
-            int ow = (int) out.get(3);
-            float[] scale = new float[oh * ow];
-            for (int i = 0; i < oh; i++) {
-                int rows = Math.min(stride * i + 1, h - 1) - Math.max(stride * i - 1, 0) + 1;
-                for (int j = 0; j < ow; j++) {
-                    int cols = Math.min(stride * j + 1, w - 1) - Math.max(stride * j - 1, 0) + 1;
-                    scale[i * ow + j] = 9f / (rows * cols);
-                }
+            try (NDArray scale = PoolRescale.of(x.getManager(), (int) x.getShape().get(2), (int) x.getShape().get(3),
+                    stride, x.getDataType())) {
+                return pooled.mul(scale);
             }
-            NDManager m = x.getManager();
-            return pooled.mul(m.create(scale, new Shape(oh, ow)).toType(x.getDataType(), false));
         }
     }
 }

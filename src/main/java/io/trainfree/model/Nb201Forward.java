@@ -1,7 +1,6 @@
 package io.trainfree.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -137,7 +136,7 @@ final class Nb201Forward {
     /**
      * 3x3 average pool, stride 1, padding 1, count_include_pad=False: a border window divides by its number of valid
      * cells. DJL 0.35.1's PyTorch pooling ignores its countIncludePad flag and always divides by 9, so the pool asks
-     * for that explicitly and rescales by 9 / valid count (1 inside, so interior values are exactly the pool's).
+     * for that explicitly and rescales ({@link PoolRescale}; 1 inside, so interior values are exactly the pool's).
      */
     NDArray avgPool3x3(NDArray x) {
         Shape s = x.getShape();
@@ -145,25 +144,9 @@ final class Nb201Forward {
         int w = (int) s.get(3);
         DataType type = x.getDataType();
         NDArray scale = params.constant("pool3-rescale:" + h + "x" + w + ":" + type,
-                () -> poolRescale(params.manager(), h, w, type));
+                () -> PoolRescale.of(params.manager(), h, w, 1, type));
         NDArray pooled = Pool.avgPool2d(x, new Shape(3, 3), ONE, ONE, false, true);
         return pooled.mul(scale);
-    }
-
-    /** 9 / (number of in-bounds cells of the 3x3 window at (i, j)), shape [h, w]. */
-    static NDArray poolRescale(NDManager manager, int h, int w, DataType type) {
-        double[] r = new double[h * w];
-        for (int i = 0; i < h; i++) {
-            int rows = Math.min(i + 1, h - 1) - Math.max(i - 1, 0) + 1;
-            for (int j = 0; j < w; j++) {
-                int cols = Math.min(j + 1, w - 1) - Math.max(j - 1, 0) + 1;
-                r[i * w + j] = 9.0 / (rows * cols);
-            }
-        }
-        NDArray d = manager.create(r, new Shape(h, w)); // over a Java buffer: copied, so libtorch owns what we keep
-        NDArray owned = d.toType(type, true);
-        d.close();
-        return owned;
     }
 
     /**
