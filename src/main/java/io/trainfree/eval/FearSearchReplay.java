@@ -159,21 +159,8 @@ public final class FearSearchReplay {
     }
 
     private static Outcome outcome(String name, double[] time, double[] acc) {
-        return new Outcome(name, mean(time), stderr(time), mean(acc), stderr(acc), time.length);
-    }
-
-    private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
-    }
-
-    private static double stderr(double[] v) {
-        double[] x = java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
-        if (x.length < 2) {
-            return Double.NaN;
-        }
-        double m = mean(x);
-        double ss = java.util.Arrays.stream(x).map(d -> (d - m) * (d - m)).sum();
-        return Math.sqrt(ss / (x.length - 1) / x.length);
+        return new Outcome(name, SampleStats.mean(time), SampleStats.stderr(time), SampleStats.mean(acc),
+                SampleStats.stderr(acc), time.length);
     }
 
     // a partial Fisher-Yates shuffle: budget distinct positions in random order

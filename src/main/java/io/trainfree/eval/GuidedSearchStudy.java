@@ -218,7 +218,7 @@ public final class GuidedSearchStudy {
                 count.append(found.length);
                 double m = Arrays.stream(found).average().orElse(Double.NaN);
                 mean.append(m);
-                std.append(sampleStd(found));
+                std.append(SampleStats.std(found));
                 regret.append(best - m);
             }
         }
@@ -243,7 +243,7 @@ public final class GuidedSearchStudy {
                 method.append(e.getKey());
                 queries.append(t + 1);
                 mean.append(Arrays.stream(v).average().orElse(Double.NaN));
-                std.append(sampleStd(v));
+                std.append(SampleStats.std(v));
             }
         }
         return Printing.fixed(Table.create("best-so-far test accuracy (%), mean over seeds", method, queries, mean,
@@ -256,14 +256,6 @@ public final class GuidedSearchStudy {
 
     private static LinkedHashMap<String, List<Run>> byMethod(List<Run> runs) {
         return runs.stream().collect(Collectors.groupingBy(Run::method, LinkedHashMap::new, Collectors.toList()));
-    }
-
-    private static double sampleStd(double[] v) {
-        if (v.length < 2) {
-            return Double.NaN;
-        }
-        double m = Arrays.stream(v).average().orElseThrow();
-        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     // ---- the table -------------------------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ public final class SwapNasStudy {
             method.append(group.get(0).method());
             n.append(group.size());
             acc.append(Arrays.stream(a).average().orElse(Double.NaN));
-            std.append(sampleStd(a));
+            std.append(SampleStats.std(a));
             params.append(group.stream().mapToDouble(Run::paramsM).average().orElse(Double.NaN));
             evaluated.append(group.stream().mapToInt(Run::evaluated).min().orElse(0));
         }
@@ -222,14 +222,6 @@ public final class SwapNasStudy {
             }
         }
         return runs;
-    }
-
-    private static double sampleStd(double[] v) {
-        if (v.length < 2) {
-            return Double.NaN;
-        }
-        double m = Arrays.stream(v).average().orElseThrow();
-        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     private static String trim(double v) {
