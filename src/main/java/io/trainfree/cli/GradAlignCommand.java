@@ -47,6 +47,7 @@ final class GradAlignCommand {
             var truth = GradAlignStudy.testAccuracy(nb201, cells);
             w.println(BenchCommand.rounded(GradAlignStudy.kendallByDataset(values, truth), 3).printAll());
             w.println(BenchCommand.rounded(GradAlignStudy.topSelectionByDataset(values, truth, 1, 10), 2).printAll());
+            w.println(BenchCommand.rounded(GradAlignStudy.seconds(), 4).printAll());
             Path regions = regionsTable();
             if (regions.toFile().isFile()) {
                 var swap = ComputedTables.of("nb201-cifar10-swap").values("swap");

@@ -95,15 +95,122 @@ public final class GradAlignStudy {
         return v;
     }
 
-    /** {@link #topSelection(Map, Map, int...)} where each dataset has its own proxy values, as above. */
+    /**
+     * Top-architecture selection, one row per proxy: for each dataset of {@code truth} and each k, the best ground
+     * truth among the proxy's k highest-scored cells, each dataset ranked by its own values ({@code byDataset}, as
+     * {@link #committedValues}); then, for scale, the best that k cells drawn at random reach on average
+     * ({@link #expectedBestOfRandom}) and the sample's best.
+     */
     public static Table topSelectionByDataset(Map<String, Map<String, double[]>> byDataset,
             Map<String, double[]> truth, int... ks) {
-        Table all = null;
-        for (var t : truth.entrySet()) {
-            Table one = topSelection(forDataset(byDataset, t.getKey()), Map.of(t.getKey(), t.getValue()), ks);
-            all = all == null ? one : all.append(one);
+        var name = StringColumn.create("proxy");
+        var columns = new java.util.LinkedHashMap<String, DoubleColumn>();
+        for (String d : truth.keySet()) {
+            for (int k : ks) {
+                columns.put(d + "/" + k, DoubleColumn.create(d + " top" + k));
+            }
         }
-        return all;
+        for (String p : byDataset.values().iterator().next().keySet()) {
+            name.append(p);
+            for (var t : truth.entrySet()) {
+                for (int k : ks) {
+                    columns.get(t.getKey() + "/" + k).append(bestAmongTop(forDataset(byDataset, t.getKey()).get(p),
+                            t.getValue(), k));
+                }
+            }
+        }
+        name.append("random (expected)");
+        name.append("sample best");
+        for (var t : truth.entrySet()) {
+            double best = Arrays.stream(t.getValue()).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            for (int k : ks) {
+                columns.get(t.getKey() + "/" + k).append(expectedBestOfRandom(t.getValue(), k));
+                columns.get(t.getKey() + "/" + k).append(best);
+            }
+        }
+        Table table = Table.create("Top-architecture selection: best test accuracy (%) among each proxy's top k", name);
+        columns.values().forEach(table::addColumns);
+        return Printing.fixed(table, 3);
+    }
+
+    /**
+     * The expected best of {@code k} values drawn at random without replacement from the defined values of
+     * {@code truth}: with the n values in ascending order, the i-th (from 1) is the best of the draw with probability
+     * C(i - 1, k - 1) / C(n, k).
+     */
+    public static double expectedBestOfRandom(double[] truth, int k) {
+        double[] v = Arrays.stream(truth).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        int n = v.length;
+        if (k < 1 || n == 0) {
+            throw new IllegalArgumentException("k >= 1 and a defined value are needed, got k = " + k + " and " + n
+                    + " values");
+        }
+        if (k >= n) {
+            return v[n - 1];
+        }
+        double logAll = logChoose(n, k);
+        double sum = 0;
+        for (int i = k; i <= n; i++) {
+            sum += v[i - 1] * Math.exp(logChoose(i - 1, k - 1) - logAll);
+        }
+        return sum;
+    }
+
+    private static double logChoose(int a, int b) {
+        double s = 0;
+        for (int j = 1; j <= b; j++) {
+            s += Math.log((double) (a - b + j) / j);
+        }
+        return s;
+    }
+
+    /**
+     * Seconds per cell of each proxy on each dataset, from the committed tables' sidecars ({@code seconds_mean}, a pass
+     * shared by several proxies charged to the first that needs it: the per-sample backward passes to
+     * {@code gradalign_i}, the loss pass to {@code grad_norm}); NaN where a table has no sidecar yet and for proxies
+     * computed on CIFAR-10 only. One contended engine thread of the machine that computed them.
+     */
+    public static Table seconds() {
+        var name = StringColumn.create("proxy");
+        var table = StringColumn.create("tables");
+        List<DoubleColumn> columns = new java.util.ArrayList<>();
+        var sidecars = new java.util.LinkedHashMap<String, Map<String, Object>>();
+        for (var d : io.trainfree.data.Dataset.values()) {
+            columns.add(DoubleColumn.create(d.id() + "_s"));
+        }
+        for (String p : PROXIES) {
+            name.append(p);
+            table.append(source(p) + (LABELLED.contains(p) ? "; nb201-<dataset>-gradalign" : ""));
+            int c = 0;
+            for (var d : io.trainfree.data.Dataset.values()) {
+                String t = d == io.trainfree.data.Dataset.CIFAR10 ? source(p)
+                        : LABELLED.contains(p) ? "nb201-" + d.id() + "-gradalign" : null;
+                columns.get(c++).append(t == null ? Double.NaN
+                        : secondsOf(sidecars.computeIfAbsent(t, GradAlignStudy::sidecar), p));
+            }
+        }
+        Table out = Table.create("Seconds per cell (shared passes charged to the first proxy needing them)", name,
+                table);
+        columns.forEach(out::addColumns);
+        return Printing.fixed(out, 4);
+    }
+
+    private static String source(String proxy) {
+        return switch (proxy) {
+            case "swap" -> "nb201-cifar10-swap";
+            case "grad_norm", "snip", "synflow", "naswot", "zen" -> "nb201-cifar10";
+            default -> "nb201-cifar10-gradalign";
+        };
+    }
+
+    private static Map<String, Object> sidecar(String table) {
+        var file = java.nio.file.Path.of(io.trainfree.proxy.ComputedTables.path(table) + ".json");
+        return java.nio.file.Files.isRegularFile(file) ? io.trainfree.job.Json.readMap(file) : Map.of();
+    }
+
+    private static double secondsOf(Map<String, Object> sidecar, String proxy) {
+        return sidecar.get("seconds_mean") instanceof Map<?, ?> m && m.get(proxy) instanceof Number n
+                ? n.doubleValue() : Double.NaN;
     }
 
     /**

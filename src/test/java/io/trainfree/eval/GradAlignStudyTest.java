@@ -54,12 +54,36 @@ class GradAlignStudyTest {
         Table t = GradAlignStudy.kendallByDataset(byDataset, truth);
         assertEquals(1, t.doubleColumn("cifar10").getDouble(0), 1e-12);
         assertEquals(-1, t.doubleColumn("cifar100").getDouble(0), 1e-12);
-        Table top = GradAlignStudy.topSelectionByDataset(byDataset, truth, 1);
-        assertEquals(90, top.doubleColumn("best_test_accuracy").getDouble(0), 0.0);
-        assertEquals(60, top.doubleColumn("best_test_accuracy").getDouble(1), 0.0, "cifar100's own top cell");
+        Table top = GradAlignStudy.topSelectionByDataset(byDataset, truth, 1, 2);
+        assertEquals(3, top.rowCount(), "the proxy, random (expected), sample best");
+        assertEquals(90, top.doubleColumn("cifar10 top1").getDouble(0), 0.0);
+        assertEquals(60, top.doubleColumn("cifar100 top1").getDouble(0), 0.0, "cifar100's own top cell");
+        assertEquals(70, top.doubleColumn("cifar100 top2").getDouble(0), 0.0);
+        assertEquals(75, top.doubleColumn("cifar10 top1").getDouble(1), 0.0, "one random cell: the mean");
+        assertEquals(90, top.doubleColumn("cifar10 top2").getDouble(2), 0.0);
         truth.put("ImageNet16-120", TRUTH);
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> GradAlignStudy.kendallByDataset(byDataset, truth));
         assertTrue(e.getMessage().contains("ImageNet16-120"), e.getMessage());
+    }
+    @Test
+    void expectedBestOfRandomAgreesWithEnumeratingEveryDraw() {
+        assertEquals(20 / 6.0, GradAlignStudy.expectedBestOfRandom(new double[] {1, 2, 3, 4}, 2), 1e-12,
+                "maxima of the six pairs: 2, 3, 4, 3, 4, 4");
+        double[] v = {5.5, Double.NaN, 1, 9, 3.25, 7, 2, 8};
+        double[] defined = {5.5, 1, 9, 3.25, 7, 2, 8};
+        int n = defined.length;
+        double sum = 0;
+        int draws = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                for (int c = b + 1; c < n; c++) {
+                    sum += Math.max(defined[a], Math.max(defined[b], defined[c]));
+                    draws++;
+                }
+            }
+        }
+        assertEquals(sum / draws, GradAlignStudy.expectedBestOfRandom(v, 3), 1e-12);
+        assertEquals(9, GradAlignStudy.expectedBestOfRandom(v, 50), 0.0, "k past the sample: its best");
     }
 }
