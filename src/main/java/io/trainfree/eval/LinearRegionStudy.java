@@ -262,6 +262,22 @@ public final class LinearRegionStudy {
         return Printing.fixed(t, 3);
     }
 
+    /**
+     * One setting's counts cell by cell, beside each reference's value ({@link #references}): for scatter plots of the
+     * count against the accuracy or SWAP.
+     */
+    public static Table cellTable(List<Run> runs, Setting setting, Map<String, double[]> references) {
+        List<Run> rs = runs.stream().filter(r -> r.setting().equals(setting)).toList();
+        if (rs.isEmpty()) {
+            throw new IllegalArgumentException("no counts for setting " + setting.label());
+        }
+        int[] index = rs.stream().mapToInt(Run::cell).toArray();
+        Table t = Table.create(setting.label(), IntColumn.create("index", index),
+                DoubleColumn.create("regions", rs.stream().mapToDouble(Run::regions).toArray()));
+        references.forEach((k, v) -> t.addColumns(DoubleColumn.create(k, pick(v, index))));
+        return t;
+    }
+
     /** The counts of {@code setting} in {@code runs}, aligned with {@code cells} (NaN where a cell has none). */
     public static double[] counts(List<Run> runs, Setting setting, int[] cells) {
         return aligned(runs.stream().filter(r -> r.setting().equals(setting)).toList(), cells);

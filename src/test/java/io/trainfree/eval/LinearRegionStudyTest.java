@@ -86,6 +86,11 @@ class LinearRegionStudyTest {
         assertEquals(-1, t.doubleColumn("tau_test_cifar10").getDouble(1), 1e-12);
         assertTrue(Double.isNaN(t.doubleColumn("tau_seed0").getDouble(0)));
         assertEquals(-1, t.doubleColumn("tau_seed0").getDouble(1), 1e-12, "seed 1 reverses seed 0");
+        Table cellsOfSeed1 = LinearRegionStudy.cellTable(runs, s1, Map.of("test_cifar10", accuracy));
+        assertEquals(List.of(2.0, 3.0, 4.0), cellsOfSeed1.doubleColumn("regions").asList());
+        assertEquals(List.of(90.0, 80.0, 70.0), cellsOfSeed1.doubleColumn("test_cifar10").asList());
+        assertThrows(IllegalArgumentException.class, () -> LinearRegionStudy.cellTable(runs, s0.withSeed(9),
+                Map.of()));
     }
 
     @Test
