@@ -242,6 +242,15 @@ public final class GradAlignStudy {
     }
 
     /**
+     * The CIFAR-10 parameter count (millions) of {@code cells}, keyed {@code params}: to rank each proxy against size
+     * with {@link #kendall(Map, Map)}, since a score summed over weights grows with the network.
+     */
+    public static Map<String, double[]> params(io.trainfree.bench.Nb201 nb201, int[] cells) {
+        return Map.of("params", Arrays.stream(cells).mapToDouble(i -> io.trainfree.bench.Nb201.params(
+                nb201.archs().get(i), io.trainfree.data.Dataset.CIFAR10)).toArray());
+    }
+
+    /**
      * Kendall's tau-b of each proxy with each dataset's ground truth, over the cells where both are defined.
      *
      * @param proxies proxy name to its values, in the order of the table's rows
