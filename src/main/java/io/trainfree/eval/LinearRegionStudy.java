@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -222,16 +223,50 @@ public final class LinearRegionStudy {
     }
 
     /**
-     * Per setting: the cells counted, the mean and largest count, the share of cells whose count is S (saturated: every
-     * input in a region of its own, so the count cannot rank them), the distinct counts, Kendall's tau-b of the count
-     * with each reference ({@code tau_<name>}; arrays by benchmark index, NaN left out), and with the same setting's
-     * counts at seed 0 where the setting has another seed.
+     * {@link #summary(List, Map, ToIntFunction)} with each setting's distinct inputs drawn again from its dataset's
+     * training images ({@link #distinctInputs}).
      */
     public static Table summary(List<Run> runs, Map<String, double[]> references) {
+        var images = new EnumMap<Dataset, ImageSet>(Dataset.class);
+        return summary(runs, references, s -> distinctInputs(s, images.computeIfAbsent(s.dataset(), Images::train)));
+    }
+
+    /**
+     * The number of distinct inputs among a setting's S patches of {@code images}: the most regions any network can
+     * find, since equal inputs share one. Below S when an image is drawn twice at one offset or patches are equal
+     * (flat regions of an image).
+     */
+    public static int distinctInputs(Setting setting, ImageSet images) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var batch = BatchSampler.evaluation(images).patches(setting.samples(), setting.side(),
+                    new SplittableRandom(setting.seed()), m);
+            float[] x = batch.images().toFloatArray();
+            int size = x.length / setting.samples();
+            var seen = new java.util.HashSet<java.util.List<Float>>();
+            for (int k = 0; k < setting.samples(); k++) {
+                List<Float> patch = new ArrayList<>(size);
+                for (int i = k * size; i < (k + 1) * size; i++) {
+                    patch.add(x[i]);
+                }
+                seen.add(patch);
+            }
+            return seen.size();
+        }
+    }
+
+    /**
+     * Per setting: the cells counted, the distinct inputs ({@code ceiling}: no count can exceed it), the mean and
+     * largest count, the share of cells whose count reaches the distinct inputs (saturated: every input alone in its
+     * region, so the count cannot rank them), the distinct counts, Kendall's tau-b of the count with each reference
+     * ({@code tau_<name>}; arrays by benchmark index, NaN left out), and with the same setting's counts at seed 0
+     * where the setting has another seed.
+     */
+    public static Table summary(List<Run> runs, Map<String, double[]> references, ToIntFunction<Setting> ceiling) {
         Map<String, List<Run>> bySetting = runs.stream().collect(Collectors.groupingBy(r -> r.setting().label(),
                 java.util.LinkedHashMap::new, Collectors.toList()));
         var label = StringColumn.create("setting");
         var cells = IntColumn.create("cells");
+        var inputs = IntColumn.create("inputs");
         var mean = DoubleColumn.create("mean_regions");
         var max = IntColumn.create("max_regions");
         var saturated = DoubleColumn.create("saturated_share");
@@ -248,7 +283,9 @@ public final class LinearRegionStudy {
             cells.append(rs.size());
             mean.append(Arrays.stream(count).average().orElse(Double.NaN));
             max.append((int) Arrays.stream(count).max().orElse(0));
-            saturated.append(Arrays.stream(count).filter(c -> c >= s.samples()).count() / (double) count.length);
+            int most = ceiling.applyAsInt(s);
+            inputs.append(most);
+            saturated.append(Arrays.stream(count).filter(c -> c >= most).count() / (double) count.length);
             distinct.append((int) Arrays.stream(count).distinct().count());
             references.forEach((k, v) -> tau.get(k).append(Correlation.kendall(count, pick(v, index))));
             var seed0 = bySetting.get(s.withSeed(0).label());
@@ -256,7 +293,7 @@ public final class LinearRegionStudy {
                     : Correlation.kendall(count, aligned(seed0, index)));
         }
         Table t = Table.create("Linear regions at initialisation, per counting setting (Kendall tau-b)", label, cells,
-                mean, max, saturated, distinct);
+                inputs, mean, max, saturated, distinct);
         tau.values().forEach(t::addColumns);
         t.addColumns(withSeed0);
         return Printing.fixed(t, 3);

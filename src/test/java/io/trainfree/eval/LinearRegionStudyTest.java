@@ -76,7 +76,7 @@ class LinearRegionStudyTest {
         accuracy[5] = 90;
         accuracy[2] = 80;
         accuracy[9] = 70;
-        Table t = LinearRegionStudy.summary(runs, Map.of("test_cifar10", accuracy));
+        Table t = LinearRegionStudy.summary(runs, Map.of("test_cifar10", accuracy), s -> s.samples());
         assertEquals(2, t.rowCount());
         assertEquals(8 / 3.0, t.doubleColumn("mean_regions").getDouble(0), 1e-3);
         assertEquals(4, t.intColumn("max_regions").get(0));
@@ -86,6 +86,10 @@ class LinearRegionStudyTest {
         assertEquals(-1, t.doubleColumn("tau_test_cifar10").getDouble(1), 1e-12);
         assertTrue(Double.isNaN(t.doubleColumn("tau_seed0").getDouble(0)));
         assertEquals(-1, t.doubleColumn("tau_seed0").getDouble(1), 1e-12, "seed 1 reverses seed 0");
+        Table capped = LinearRegionStudy.summary(runs, Map.of(), setting -> 3);
+        assertEquals(3, capped.intColumn("inputs").get(0));
+        assertEquals(2 / 3.0, capped.doubleColumn("saturated_share").getDouble(0), 1e-12,
+                "with 3 distinct inputs, counts 4 and 3 are at the ceiling");
         Table cellsOfSeed1 = LinearRegionStudy.cellTable(runs, s1, Map.of("test_cifar10", accuracy));
         assertEquals(List.of(2.0, 3.0, 4.0), cellsOfSeed1.doubleColumn("regions").asList());
         assertEquals(List.of(90.0, 80.0, 70.0), cellsOfSeed1.doubleColumn("test_cifar10").asList());
@@ -106,5 +110,14 @@ class LinearRegionStudyTest {
         Files.writeString(file, LinearRegionStudy.HEADER + "\nmnist,4,64,1,1,0,1,2,0.1\n");
         e = assertThrows(FileFormatException.class, () -> LinearRegionStudy.read(file));
         assertTrue(e.getMessage().contains("mnist"), e.getMessage());
+    }
+    @Test
+    void distinctInputsCountsEqualPatchesOnce() {
+        var setting = new LinearRegionStudy.Setting(Dataset.IMAGENET16_120, 4, 30, 1, 1, 0);
+        assertEquals(30, LinearRegionStudy.distinctInputs(setting, noise(40, 2)), "noise patches all differ");
+        byte[] flat = new byte[40 * 3 * 16 * 16];
+        java.util.Arrays.fill(flat, (byte) 77);
+        var grey = ImageSet.of(Dataset.IMAGENET16_120, 16, new int[40], flat);
+        assertEquals(1, LinearRegionStudy.distinctInputs(setting, grey), "every patch of a flat image is the same");
     }
 }
