@@ -77,6 +77,21 @@ public final class LinearRegionStudy {
                     cells, seed);
         }
 
+        /**
+         * A short name for charts: the network ({@code NB201} for C = 16, N = 5, else {@code C1}, {@code C1 N5}), the
+         * patch side and S, then the dataset and seed where they are not CIFAR-10 and 0 ({@code C1 4px S1000 IN16}).
+         */
+        public String shortLabel() {
+            String net = channels == Nb201Net.CHANNELS && cells == Nb201Net.CELLS_PER_STAGE ? "NB201"
+                    : "C" + channels + (cells > 1 ? " N" + cells : "");
+            String data = switch (dataset) {
+                case CIFAR10 -> "";
+                case CIFAR100 -> " C100";
+                case IMAGENET16_120 -> " IN16";
+            };
+            return net + " " + side + "px S" + samples + data + (seed != 0 ? " seed" + seed : "");
+        }
+
         /** This setting with another seed. */
         public Setting withSeed(long s) {
             return new Setting(dataset, side, samples, channels, cells, s);
@@ -255,16 +270,17 @@ public final class LinearRegionStudy {
     }
 
     /**
-     * Per setting: the cells counted, the distinct inputs ({@code ceiling}: no count can exceed it), the mean and
-     * largest count, the share of cells whose count reaches the distinct inputs (saturated: every input alone in its
-     * region, so the count cannot rank them), the distinct counts, Kendall's tau-b of the count with each reference
-     * ({@code tau_<name>}; arrays by benchmark index, NaN left out), and with the same setting's counts at seed 0
-     * where the setting has another seed.
+     * Per setting (its label and {@link Setting#shortLabel()}): the cells counted, the distinct inputs
+     * ({@code ceiling}: no count can exceed it), the mean and largest count, the share of cells whose count reaches
+     * the distinct inputs (saturated: every input alone in its region, so the count cannot rank them), the distinct
+     * counts, Kendall's tau-b of the count with each reference ({@code tau_<name>}; arrays by benchmark index, NaN
+     * left out), and with the same setting's counts at seed 0 where the setting has another seed.
      */
     public static Table summary(List<Run> runs, Map<String, double[]> references, ToIntFunction<Setting> ceiling) {
         Map<String, List<Run>> bySetting = runs.stream().collect(Collectors.groupingBy(r -> r.setting().label(),
                 java.util.LinkedHashMap::new, Collectors.toList()));
         var label = StringColumn.create("setting");
+        var shortLabel = StringColumn.create("short");
         var cells = IntColumn.create("cells");
         var inputs = IntColumn.create("inputs");
         var mean = DoubleColumn.create("mean_regions");
@@ -280,6 +296,7 @@ public final class LinearRegionStudy {
             int[] index = rs.stream().mapToInt(Run::cell).toArray();
             double[] count = rs.stream().mapToDouble(Run::regions).toArray();
             label.append(e.getKey());
+            shortLabel.append(s.shortLabel());
             cells.append(rs.size());
             mean.append(Arrays.stream(count).average().orElse(Double.NaN));
             max.append((int) Arrays.stream(count).max().orElse(0));
@@ -292,8 +309,8 @@ public final class LinearRegionStudy {
             withSeed0.append(s.seed() == 0 || seed0 == null ? Double.NaN
                     : Correlation.kendall(count, aligned(seed0, index)));
         }
-        Table t = Table.create("Linear regions at initialisation, per counting setting (Kendall tau-b)", label, cells,
-                inputs, mean, max, saturated, distinct);
+        Table t = Table.create("Linear regions at initialisation, per counting setting (Kendall tau-b)", label,
+                shortLabel, cells, inputs, mean, max, saturated, distinct);
         tau.values().forEach(t::addColumns);
         t.addColumns(withSeed0);
         return Printing.fixed(t, 3);

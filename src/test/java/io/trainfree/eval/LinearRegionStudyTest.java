@@ -56,6 +56,10 @@ class LinearRegionStudyTest {
         assertThrows(IllegalArgumentException.class, () -> LinearRegionStudy.Settings.standard(1001));
         var grid = LinearRegionStudy.standardGrid();
         assertEquals(grid.size(), grid.stream().map(LinearRegionStudy.Setting::label).distinct().count());
+        assertEquals(grid.size(), grid.stream().map(LinearRegionStudy.Setting::shortLabel).distinct().count());
+        assertEquals("NB201 32px S64", new LinearRegionStudy.Setting(Dataset.CIFAR10, 32, 64, 16, 5, 0).shortLabel());
+        assertEquals("C1 N5 4px S1000 IN16 seed2", new LinearRegionStudy.Setting(Dataset.IMAGENET16_120, 4, 1000, 1,
+                5, 2).shortLabel());
     }
 
     @Test
