@@ -1,7 +1,18 @@
 package io.trainfree.eval;
 
+import io.trainfree.bench.Metric;
+import io.trainfree.bench.Nb201;
+import io.trainfree.data.Dataset;
+import io.trainfree.job.Json;
+import io.trainfree.proxy.ArchSelection;
+import io.trainfree.proxy.ComputedTables;
+import io.trainfree.proxy.ProxyTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -33,7 +44,7 @@ public final class GradAlignStudy {
 
     /** The sample's benchmark indices, in sample order. */
     public static int[] cells() {
-        return io.trainfree.proxy.ArchSelection.sample(SAMPLE, 0, io.trainfree.bench.Nb201.SIZE);
+        return ArchSelection.sample(SAMPLE, 0, Nb201.SIZE);
     }
 
     /**
@@ -43,19 +54,19 @@ public final class GradAlignStudy {
      * images and labels), the others as on CIFAR-10.
      */
     public static Map<String, Map<String, double[]>> committedValues(int[] cells) {
-        var cifar10 = List.of(io.trainfree.proxy.ComputedTables.of("nb201-cifar10-gradalign"),
-                io.trainfree.proxy.ComputedTables.of(io.trainfree.data.Dataset.CIFAR10),
-                io.trainfree.proxy.ComputedTables.of("nb201-cifar10-swap"));
+        var cifar10 = List.of(ComputedTables.of("nb201-cifar10-gradalign"),
+                ComputedTables.of(Dataset.CIFAR10),
+                ComputedTables.of("nb201-cifar10-swap"));
         Map<String, double[]> base = values(cifar10, cells, PROXIES);
-        var out = new java.util.LinkedHashMap<String, Map<String, double[]>>();
-        for (var d : io.trainfree.data.Dataset.values()) {
-            if (d == io.trainfree.data.Dataset.CIFAR10) {
+        var out = new LinkedHashMap<String, Map<String, double[]>>();
+        for (var d : Dataset.values()) {
+            if (d == Dataset.CIFAR10) {
                 out.put(d.id(), base);
                 continue;
             }
-            var own = io.trainfree.proxy.ComputedTables.of("nb201-" + d.id() + "-gradalign");
+            var own = ComputedTables.of("nb201-" + d.id() + "-gradalign");
             Map<String, double[]> labelled = values(List.of(own), cells, LABELLED);
-            var merged = new java.util.LinkedHashMap<String, double[]>();
+            var merged = new LinkedHashMap<String, double[]>();
             for (String p : PROXIES) {
                 merged.put(p, labelled.getOrDefault(p, base.get(p)));
             }
@@ -104,7 +115,7 @@ public final class GradAlignStudy {
     public static Table topSelectionByDataset(Map<String, Map<String, double[]>> byDataset,
             Map<String, double[]> truth, int... ks) {
         var name = StringColumn.create("proxy");
-        var columns = new java.util.LinkedHashMap<String, DoubleColumn>();
+        var columns = new LinkedHashMap<String, DoubleColumn>();
         for (String d : truth.keySet()) {
             for (int k : ks) {
                 columns.put(d + "/" + k, DoubleColumn.create(d + " top" + k));
@@ -173,17 +184,17 @@ public final class GradAlignStudy {
     public static Table seconds() {
         var name = StringColumn.create("proxy");
         var table = StringColumn.create("tables");
-        List<DoubleColumn> columns = new java.util.ArrayList<>();
-        var sidecars = new java.util.LinkedHashMap<String, Map<String, Object>>();
-        for (var d : io.trainfree.data.Dataset.values()) {
+        List<DoubleColumn> columns = new ArrayList<>();
+        var sidecars = new LinkedHashMap<String, Map<String, Object>>();
+        for (var d : Dataset.values()) {
             columns.add(DoubleColumn.create(d.id() + "_s"));
         }
         for (String p : PROXIES) {
             name.append(p);
             table.append(source(p) + (LABELLED.contains(p) ? "; nb201-<dataset>-gradalign" : ""));
             int c = 0;
-            for (var d : io.trainfree.data.Dataset.values()) {
-                String t = d == io.trainfree.data.Dataset.CIFAR10 ? source(p)
+            for (var d : Dataset.values()) {
+                String t = d == Dataset.CIFAR10 ? source(p)
                         : LABELLED.contains(p) ? "nb201-" + d.id() + "-gradalign" : null;
                 columns.get(c++).append(t == null ? Double.NaN
                         : secondsOf(sidecars.computeIfAbsent(t, GradAlignStudy::sidecar), p));
@@ -204,8 +215,8 @@ public final class GradAlignStudy {
     }
 
     private static Map<String, Object> sidecar(String table) {
-        var file = java.nio.file.Path.of(io.trainfree.proxy.ComputedTables.path(table) + ".json");
-        return java.nio.file.Files.isRegularFile(file) ? io.trainfree.job.Json.readMap(file) : Map.of();
+        var file = Path.of(ComputedTables.path(table) + ".json");
+        return Files.isRegularFile(file) ? Json.readMap(file) : Map.of();
     }
 
     private static double secondsOf(Map<String, Object> sidecar, String proxy) {
@@ -219,9 +230,9 @@ public final class GradAlignStudy {
      *
      * @throws IllegalArgumentException naming a proxy no table has
      */
-    public static Map<String, double[]> values(List<io.trainfree.proxy.ProxyTable> tables, int[] cells,
+    public static Map<String, double[]> values(List<ProxyTable> tables, int[] cells,
             List<String> proxies) {
-        var out = new java.util.LinkedHashMap<String, double[]>();
+        var out = new LinkedHashMap<String, double[]>();
         for (String p : proxies) {
             var table = tables.stream().filter(t -> t.proxies().contains(p)).findFirst().orElseThrow(
                     () -> new IllegalArgumentException("no table has proxy " + p));
@@ -232,10 +243,10 @@ public final class GradAlignStudy {
     }
 
     /** The 200-epoch test accuracy of {@code cells} on each NB201 dataset, by dataset id. */
-    public static Map<String, double[]> testAccuracy(io.trainfree.bench.Nb201 nb201, int[] cells) {
-        var out = new java.util.LinkedHashMap<String, double[]>();
-        for (var d : io.trainfree.data.Dataset.values()) {
-            double[] all = nb201.values(d, io.trainfree.bench.Metric.TEST_ACCURACY);
+    public static Map<String, double[]> testAccuracy(Nb201 nb201, int[] cells) {
+        var out = new LinkedHashMap<String, double[]>();
+        for (var d : Dataset.values()) {
+            double[] all = nb201.values(d, Metric.TEST_ACCURACY);
             out.put(d.id(), Arrays.stream(cells).mapToDouble(i -> all[i]).toArray());
         }
         return out;
@@ -245,9 +256,9 @@ public final class GradAlignStudy {
      * The CIFAR-10 parameter count (millions) of {@code cells}, keyed {@code params}: to rank each proxy against size
      * with {@link #kendall(Map, Map)}, since a score summed over weights grows with the network.
      */
-    public static Map<String, double[]> params(io.trainfree.bench.Nb201 nb201, int[] cells) {
-        return Map.of("params", Arrays.stream(cells).mapToDouble(i -> io.trainfree.bench.Nb201.params(
-                nb201.archs().get(i), io.trainfree.data.Dataset.CIFAR10)).toArray());
+    public static Map<String, double[]> params(Nb201 nb201, int[] cells) {
+        return Map.of("params", Arrays.stream(cells).mapToDouble(i -> Nb201.params(
+                nb201.archs().get(i), Dataset.CIFAR10)).toArray());
     }
 
     /**

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -228,7 +230,7 @@ public final class LinearRegionStudy {
      * ({@code test_<dataset>}), SWAP ({@code swap}, from its table) and the CIFAR-10 parameter count ({@code params}).
      */
     public static Map<String, double[]> references(Nb201 nb201, double[] swap) {
-        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        Map<String, double[]> out = new LinkedHashMap<>();
         for (Dataset d : Dataset.values()) {
             out.put("test_" + d.id(), nb201.values(d, Metric.TEST_ACCURACY));
         }
@@ -257,7 +259,7 @@ public final class LinearRegionStudy {
                     new SplittableRandom(setting.seed()), m);
             float[] x = batch.images().toFloatArray();
             int size = x.length / setting.samples();
-            var seen = new java.util.HashSet<java.util.List<Float>>();
+            var seen = new HashSet<List<Float>>();
             for (int k = 0; k < setting.samples(); k++) {
                 List<Float> patch = new ArrayList<>(size);
                 for (int i = k * size; i < (k + 1) * size; i++) {
@@ -278,7 +280,7 @@ public final class LinearRegionStudy {
      */
     public static Table summary(List<Run> runs, Map<String, double[]> references, ToIntFunction<Setting> ceiling) {
         Map<String, List<Run>> bySetting = runs.stream().collect(Collectors.groupingBy(r -> r.setting().label(),
-                java.util.LinkedHashMap::new, Collectors.toList()));
+                LinkedHashMap::new, Collectors.toList()));
         var label = StringColumn.create("setting");
         var shortLabel = StringColumn.create("short");
         var cells = IntColumn.create("cells");
@@ -287,7 +289,7 @@ public final class LinearRegionStudy {
         var max = IntColumn.create("max_regions");
         var saturated = DoubleColumn.create("saturated_share");
         var distinct = IntColumn.create("distinct_counts");
-        Map<String, DoubleColumn> tau = new java.util.LinkedHashMap<>();
+        Map<String, DoubleColumn> tau = new LinkedHashMap<>();
         references.keySet().forEach(k -> tau.put(k, DoubleColumn.create("tau_" + k)));
         var withSeed0 = DoubleColumn.create("tau_seed0");
         for (var e : bySetting.entrySet()) {
