@@ -28,9 +28,12 @@ import tech.tablesaw.api.Table;
  * proxy tables.
  */
 public final class GradAlignStudy {
-    /** The proxies of the study, in table order: GradAlign's placeholders, GradSign's lineage, then the others. */
+    /**
+     * The proxies of the study, in table order: GradAlign's placeholders, GradSign's lineage, the others, and the
+     * parameter count as the baseline of size alone.
+     */
     public static final List<String> PROXIES = List.of("gradalign_i", "gradalign_ii", "grad_conflict", "grad_angle",
-            "grad_norm", "snip", "synflow", "naswot", "zen", "swap", "ntk", "linear_regions");
+            "grad_norm", "snip", "synflow", "naswot", "zen", "swap", "ntk", "linear_regions", "params");
 
     /** The proxies that read labels: computed on each dataset's own images, the rest on CIFAR-10 images only. */
     public static final List<String> LABELLED = List.of("gradalign_i", "gradalign_ii", "grad_conflict", "grad_angle",
@@ -209,7 +212,7 @@ public final class GradAlignStudy {
     private static String source(String proxy) {
         return switch (proxy) {
             case "swap" -> "nb201-cifar10-swap";
-            case "grad_norm", "snip", "synflow", "naswot", "zen" -> "nb201-cifar10";
+            case "grad_norm", "snip", "synflow", "naswot", "zen", "params" -> "nb201-cifar10";
             default -> "nb201-cifar10-gradalign";
         };
     }
