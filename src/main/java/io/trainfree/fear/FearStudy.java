@@ -304,12 +304,7 @@ public final class FearStudy {
             AtomicFiles.write(dir.resolve(SETTINGS_FILE), b.toString());
             return;
         }
-        List<SettingsMismatchException.Difference> differences = new ArrayList<>();
-        now.forEach((k, v) -> {
-            if (!v.equals(recorded.get(k))) {
-                differences.add(new SettingsMismatchException.Difference(k, recorded.get(k), v));
-            }
-        });
+        List<SettingsMismatchException.Difference> differences = SettingsMismatchException.between(recorded, now);
         if (!differences.isEmpty()) {
             long finished;
             try (Stream<Path> files = Files.list(dir)) {

@@ -247,13 +247,7 @@ public final class Journal<R> implements AutoCloseable {
             if (!s.started()) { // new, or no row header yet: nothing finished, start the file again
                 append = start(kind, now, command);
             } else {
-                var differences = new ArrayList<SettingsMismatchException.Difference>();
-                now.forEach((k, v) -> {
-                    String there = s.settings().get(k);
-                    if (!v.equals(there)) {
-                        differences.add(new SettingsMismatchException.Difference(k, there, v));
-                    }
-                });
+                var differences = SettingsMismatchException.between(s.settings(), now);
                 if (!differences.isEmpty()) {
                     throw new SettingsMismatchException(file, s.rows(), differences);
                 }

@@ -1,7 +1,9 @@
 package io.trainfree.job;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,18 @@ public final class SettingsMismatchException extends IllegalStateException {
         public String toString() {
             return key + " " + (recorded == null ? "missing there" : "was " + recorded) + ", now " + now;
         }
+    }
+
+    /** The settings of {@code now} whose value differs from, or is missing in, {@code recorded}; in now's order. */
+    public static List<Difference> between(Map<String, String> recorded, Map<String, String> now) {
+        List<Difference> out = new ArrayList<>();
+        now.forEach((k, v) -> {
+            String there = recorded.get(k);
+            if (!v.equals(there)) {
+                out.add(new Difference(k, there, v));
+            }
+        });
+        return out;
     }
 
     private final transient Path journal;
