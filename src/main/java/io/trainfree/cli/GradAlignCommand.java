@@ -8,6 +8,7 @@ import io.trainfree.job.KeyedJob;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.proxy.ComputedTables;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -49,7 +50,7 @@ final class GradAlignCommand {
             w.println(BenchCommand.rounded(GradAlignStudy.topSelectionByDataset(values, truth, 1, 10), 2).printAll());
             w.println(BenchCommand.rounded(GradAlignStudy.seconds(), 4).printAll());
             Path regions = regionsTable();
-            if (regions.toFile().isFile()) {
+            if (Files.isRegularFile(regions)) {
                 var swap = ComputedTables.of("nb201-cifar10-swap").values("swap");
                 w.println(BenchCommand.rounded(LinearRegionStudy.summary(LinearRegionStudy.read(regions),
                         LinearRegionStudy.references(nb201, swap)), 3).printAll());

@@ -3,6 +3,7 @@ package io.trainfree.eval;
 import ai.djl.ndarray.NDManager;
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
+import io.trainfree.data.Batch;
 import io.trainfree.data.BatchSampler;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
@@ -35,7 +36,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The linear-region analysis of the GradAlign study (issue 18; docs/gradalign.md §8). GradAlign's abstract argues that
+ * The linear-region analysis of the GradAlign study (issue 18; docs/gradalign.md §9). GradAlign's abstract argues that
  * the number of linear regions at initialisation is not a dependable criterion; this measures TE-NAS's count
  * ({@link LinearRegions}: distinct on/off patterns of all ReLU units over S inputs) on NAS-Bench-201 cells under a
  * grid of counting choices (patch side, S, the dataset the patches come from, the seed) and asks, per choice, how
@@ -197,13 +198,12 @@ public final class LinearRegionStudy {
                 order.add(new Key(s.label(), cell));
             }
         }
-        Map<Dataset, BatchSampler> samplers = new EnumMap<>(Dataset.class);
+        Map<Dataset, ImageSet> images = new EnumMap<>(Dataset.class);
         var out = StudyJob.run(KIND, target, settings, codec(), options, listener, "counts", order, order, key -> {
             Setting s = byLabel.get(key.setting());
-            var images = samplers.computeIfAbsent(s.dataset(), d -> BatchSampler.evaluation(Images.train(d)))
-                    .images();
+            ImageSet pool = images.computeIfAbsent(s.dataset(), Images::train);
             long t0 = System.nanoTime();
-            int regions = count(nb201.archs().get(key.cell()), key.cell(), s, images);
+            int regions = count(nb201.archs().get(key.cell()), key.cell(), s, pool);
             return new Run(s, key.cell(), regions, (System.nanoTime() - t0) / 1e9);
         });
         return new Result(out.rows(), target, out.computed(), out.seconds());
@@ -216,8 +216,7 @@ public final class LinearRegionStudy {
      */
     public static int count(Nb201Arch arch, int index, Setting setting, ImageSet images) {
         try (NDManager m = NDManager.newBaseManager()) {
-            var batch = BatchSampler.evaluation(images).patches(setting.samples(), setting.side(),
-                    new SplittableRandom(setting.seed()), m);
+            var batch = patches(setting, images, m);
             var net = Nb201Net.of(arch, setting.dataset()).withChannels(setting.channels())
                     .withCellsPerStage(setting.cells());
             long seed = BatchSampler.seedFor(setting.seed(), index);
@@ -225,6 +224,13 @@ public final class LinearRegionStudy {
             return (int) new LinearRegions(1, setting.samples(), 0).score(context);
         }
     }
+
+    /** The setting's S patches of {@code images}, drawn from its seed: the same for every cell. */
+    private static Batch patches(Setting setting, ImageSet images, NDManager manager) {
+        return BatchSampler.evaluation(images).patches(setting.samples(), setting.side(),
+                new SplittableRandom(setting.seed()), manager);
+    }
+
     /**
      * The references the summary ranks the counts against, each by benchmark index: every dataset's test accuracy
      * ({@code test_<dataset>}), SWAP ({@code swap}, from its table) and the CIFAR-10 parameter count ({@code params}).
@@ -255,9 +261,7 @@ public final class LinearRegionStudy {
      */
     public static int distinctInputs(Setting setting, ImageSet images) {
         try (NDManager m = NDManager.newBaseManager()) {
-            var batch = BatchSampler.evaluation(images).patches(setting.samples(), setting.side(),
-                    new SplittableRandom(setting.seed()), m);
-            float[] x = batch.images().toFloatArray();
+            float[] x = patches(setting, images, m).images().toFloatArray();
             int size = x.length / setting.samples();
             var seen = new HashSet<List<Float>>();
             for (int k = 0; k < setting.samples(); k++) {
