@@ -1,6 +1,7 @@
 package io.trainfree.bench;
 
 import io.trainfree.space.Tnb101Arch;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
@@ -76,7 +77,8 @@ public interface Benchmark<A, T> {
     /**
      * One row per task that has the metric: {@code task}, {@code archs}, {@code nan} (architectures without a value),
      * {@code min}, {@code max}, {@code mean} (over the values there are), and the best architecture (highest value,
-     * the lowest index on ties): {@code best_index}, {@code best_arch}.
+     * the lowest index on ties): {@code best_index}, {@code best_ties} (how many architectures share the best value,
+     * 1 when it is unique), {@code best_arch}.
      */
     default Table summary(Metric metric) {
         var task = StringColumn.create("task");
@@ -86,6 +88,7 @@ public interface Benchmark<A, T> {
         var max = DoubleColumn.create("max");
         var mean = DoubleColumn.create("mean");
         var bestIndex = IntColumn.create("best_index");
+        var bestTies = IntColumn.create("best_ties");
         var bestArch = StringColumn.create("best_arch");
         for (T t : tasks()) {
             if (!metrics(t).contains(metric)) {
@@ -115,8 +118,11 @@ public interface Benchmark<A, T> {
             max.append(n == 0 ? Double.NaN : v[best]);
             mean.append(n == 0 ? Double.NaN : sum / n);
             bestIndex.append(best);
+            double top = best < 0 ? Double.NaN : v[best];
+            bestTies.append((int) Arrays.stream(v).filter(x -> x == top).count());
             bestArch.append(best < 0 ? "" : archs().get(best).toString());
         }
-        return Table.create(name() + " " + metric.id(), task, archs, nan, min, max, mean, bestIndex, bestArch);
+        return Table.create(name() + " " + metric.id(), task, archs, nan, min, max, mean, bestIndex, bestTies,
+                bestArch);
     }
 }

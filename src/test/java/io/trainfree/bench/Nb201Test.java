@@ -64,6 +64,8 @@ class Nb201Test {
         var summary = nb201.summary(Metric.TEST_ACCURACY);
         assertEquals(List.of("cifar10", "cifar100", "ImageNet16-120"), summary.stringColumn("task").asList());
         assertEquals(List.of(6111, 9930, 857), summary.intColumn("best_index").asList());
+        assertEquals(2, summary.intColumn("best_ties").get(0), "13714 ties with 6111 at 94.3733 on CIFAR-10");
+        assertEquals(acc[6111], acc[13714], 0.0);
         assertEquals(73.51333326009114, summary.doubleColumn("max").get(1), 0.0);
         assertEquals(47.311111097547744, summary.doubleColumn("max").get(2), 0.0);
     }
