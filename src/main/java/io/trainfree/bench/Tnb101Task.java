@@ -6,18 +6,29 @@ import java.util.stream.Collectors;
 
 /** The seven TransNAS-Bench-101 tasks, by the benchmark's own ids, in the order of its paper's tables. */
 public enum Tnb101Task {
-    CLASS_SCENE("class_scene"),
-    CLASS_OBJECT("class_object"),
-    ROOM_LAYOUT("room_layout"),
-    JIGSAW("jigsaw"),
-    SEGMENTSEMANTIC("segmentsemantic"),
-    NORMAL("normal"),
-    AUTOENCODER("autoencoder");
+    CLASS_SCENE("class_scene", "top-1 accuracy (%)"),
+    CLASS_OBJECT("class_object", "top-1 accuracy (%)"),
+    ROOM_LAYOUT("room_layout", "negative L2 loss"),
+    JIGSAW("jigsaw", "top-1 accuracy (%)"),
+    // NASLib does not say which segmentation score it released; 91.6 to 94.6 is the range of a pixel accuracy
+    SEGMENTSEMANTIC("segmentsemantic", "segmentation score (%; by its range a pixel accuracy)"),
+    NORMAL("normal", "SSIM"),
+    AUTOENCODER("autoencoder", "SSIM");
 
     private final String id;
+    private final String score;
 
-    Tnb101Task(String id) {
+    Tnb101Task(String id, String score) {
         this.id = id;
+        this.score = score;
+    }
+
+    /**
+     * What the task's {@code val_accuracy} column measures, as NAS-Bench-Suite-Zero released it (higher is better in
+     * every task): {@code top-1 accuracy (%)}, {@code SSIM}, {@code negative L2 loss}, ...
+     */
+    public String score() {
+        return score;
     }
 
     /** The benchmark's id, e.g. {@code class_scene}. */

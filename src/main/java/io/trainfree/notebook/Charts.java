@@ -36,6 +36,10 @@ public final class Charts {
     static final int MANY_SERIES = 3;
     private static final int LEGEND_WIDTH = 200;
 
+    /** Scatters with more points than this draw small translucent markers, so overlapping points read as density. */
+    static final int DENSE = 2000;
+    private static final int DENSE_ALPHA = 40;
+
     /** Widest log axis drawn as such: a scatter spanning more decades plots log10 of the values on a linear axis. */
     static final int MAX_DECADES = 12;
 
@@ -83,9 +87,13 @@ public final class Charts {
         }
         XYChart chart = xy(title, xTitle, yTitle, xScale, yScale);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(n > 2000 ? 3 : 5);
+        chart.getStyler().setMarkerSize(n > DENSE ? 3 : 5);
         chart.getStyler().setLegendVisible(false);
-        chart.addSeries(seriesName(table, y), xs, ys);
+        XYSeries series = chart.addSeries(seriesName(table, y), xs, ys);
+        if (n > DENSE) { // thousands of opaque points fill the corner where the good cells are: let density show
+            Color c = chart.getStyler().getSeriesColors()[0];
+            series.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), DENSE_ALPHA));
+        }
         return chart;
     }
 

@@ -158,4 +158,18 @@ class ChartsTest {
         assertEquals(a.getLineColor().getRGB() & 0xFFFFFF, band.getFillColor().getRGB() & 0xFFFFFF);
         assertTrue(c.getSeriesMap().get("B").getLineColor() != a.getLineColor(), "each group its own colour");
     }
+    @Test
+    void denseScattersDrawTranslucentMarkers() {
+        int n = Charts.DENSE + 1;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        Table dense = Table.create("dense", DoubleColumn.create("a", x), DoubleColumn.create("b", x));
+        var series = Charts.scatter(dense, "a", "b").getSeriesMap().values().iterator().next();
+        assertTrue(series.getMarkerColor().getAlpha() < 255, "translucent: " + series.getMarkerColor());
+        Table sparse = Table.create("sparse", DoubleColumn.create("a", 1, 2), DoubleColumn.create("b", 3, 4));
+        var few = Charts.scatter(sparse, "a", "b").getSeriesMap().values().iterator().next();
+        assertTrue(few.getMarkerColor() == null || few.getMarkerColor().getAlpha() == 255);
+    }
 }
