@@ -1,7 +1,6 @@
 package io.trainfree.cli;
 
 import io.trainfree.bench.Nb201;
-import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.DeleStudy;
 import io.trainfree.job.KeyedJob;
@@ -135,7 +134,7 @@ final class DeleCommand implements Callable<Integer> {
 
     /** The project's {@code data/dele/}, where the DELE commands write by default. */
     static Path deleData() {
-        return Path.of(System.getProperty(DataResolver.HOME_PROPERTY, ".")).resolve(Path.of("data", "dele"));
+        return Main.projectData("dele");
     }
 
     /** {@code 0..4} or {@code 3} or {@code 0,2,5}. */

@@ -103,6 +103,6 @@ final class FearRunCommand implements Callable<Integer> {
 
     /** data/fear under the project (the study's default home). */
     static Path dataDir() {
-        return DeleCommand.deleData().resolveSibling("fear");
+        return Main.projectData("fear");
     }
 }

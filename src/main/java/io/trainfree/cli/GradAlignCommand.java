@@ -1,7 +1,6 @@
 package io.trainfree.cli;
 
 import io.trainfree.bench.Nb201;
-import io.trainfree.data.DataResolver;
 import io.trainfree.eval.GradAlignStudy;
 import io.trainfree.eval.LinearRegionStudy;
 import io.trainfree.job.KeyedJob;
@@ -26,8 +25,7 @@ import picocli.CommandLine.Spec;
 final class GradAlignCommand {
     /** The default table of the linear-region analysis. */
     static Path regionsTable() {
-        return Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
-                .resolve(Path.of("data", "gradalign", "nb201-linear-regions.csv"));
+        return Main.projectData("gradalign", "nb201-linear-regions.csv");
     }
 
     /** {@code trainfree gradalign report}: the study's tables from the committed proxy tables. */

@@ -1,8 +1,10 @@
 package io.trainfree.cli;
 
 import io.trainfree.data.DataFile;
+import io.trainfree.data.DataResolver;
 import io.trainfree.data.MissingDataException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +22,16 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * A path under the project's own data/ (the {@code trainfree.home} property, else the working directory): where
+     * the commands write their tables by default. Reading goes through {@code DataResolver}, which also looks
+     * elsewhere.
+     */
+    static Path projectData(String first, String... more) {
+        return Path.of(System.getProperty(DataResolver.HOME_PROPERTY, ".")).resolve("data").resolve(Path.of(first,
+                more));
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -2,7 +2,6 @@ package io.trainfree.cli;
 
 import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
-import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
 import io.trainfree.eval.ProxyCorrelations;
@@ -143,8 +142,8 @@ final class ProxiesCommand implements Runnable {
                     : sample != null ? ArchSelection.sample(sample, sampleSeed, Nb201.SIZE)
                     : ArchSelection.all(Nb201.SIZE);
             // the default lives in the project's data/, wherever the command is run from
-            Path target = outFile != null ? outFile : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
-                    .resolve(Path.of("data", "proxies", ProxyJob.SPACE + "-" + dataset.id() + ".csv"));
+            Path target = outFile != null ? outFile : Main.projectData("proxies",
+                    ProxyJob.SPACE + "-" + dataset.id() + ".csv");
             var nb201 = Nb201.load();
             var options = new ProxyRunner.Options(batchSize, seed, engine.device, !noAugment);
             String command = "trainfree " + spec.commandLine().getParseResult().originalArgs().stream()
@@ -188,8 +187,8 @@ final class ProxiesCommand implements Runnable {
                         + "--proxies swap");
             }
             var cells = io.trainfree.bench.DartsCells.load();
-            Path target = outFile != null ? outFile : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
-                    .resolve(Path.of("data", "proxies", "darts-" + dataset.id() + "-swap.csv"));
+            Path target = outFile != null ? outFile : Main.projectData("proxies",
+                    "darts-" + dataset.id() + "-swap.csv");
             String command = "trainfree " + spec.commandLine().getParseResult().originalArgs().stream()
                     .map(Compute::quote).collect(Collectors.joining(" "));
             out.printf("darts %s: %,d genotypes, swap (%d repeats of the first %d training images) -> %s%n",

@@ -3,7 +3,6 @@ package io.trainfree.cli;
 import ai.djl.ndarray.NDManager;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.BatchSampler;
-import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
 import io.trainfree.data.Images;
 import io.trainfree.eval.SwapNasStudy;
@@ -63,8 +62,7 @@ final class SwapCommand {
             List<SwapNasStudy.Run> runs = SwapNasStudy.run(nb201, ComputedTables.of("nb201-cifar10-swap"),
                     ComputedTables.of(Dataset.CIFAR10), List.of(Dataset.CIFAR10, Dataset.CIFAR100,
                             Dataset.IMAGENET16_120), mus, budgets, s);
-            Path target = out != null ? out : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
-                    .resolve(Path.of("data", "swap", "nb201-swapnas.csv"));
+            Path target = out != null ? out : Main.projectData("swap", "nb201-swapnas.csv");
             AtomicFiles.write(target, SwapNasStudy.csv(runs));
             w.println(SwapNasStudy.summary(runs).printAll());
             w.println("-> " + target);
@@ -153,8 +151,7 @@ final class SwapCommand {
                             best.genome()));
                 }
             }
-            Path target = out != null ? out : Path.of(System.getProperty(DataResolver.HOME_PROPERTY, "."))
-                    .resolve(Path.of("data", "swap", "darts-swapnas.csv"));
+            Path target = out != null ? out : Main.projectData("swap", "darts-swapnas.csv");
             AtomicFiles.write(target, csv.toString());
             w.println("-> " + target);
             w.flush();
