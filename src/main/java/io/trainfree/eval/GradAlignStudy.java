@@ -307,7 +307,7 @@ public final class GradAlignStudy {
                     k.append(top);
                     found.append(bestAmongTop(p.getValue(), g, top));
                     best.append(Arrays.stream(g).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN));
-                    mean.append(Arrays.stream(g).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN));
+                    mean.append(SampleStats.mean(g));
                 }
             }
         }

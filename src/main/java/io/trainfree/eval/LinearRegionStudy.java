@@ -304,7 +304,7 @@ public final class LinearRegionStudy {
             label.append(e.getKey());
             shortLabel.append(s.shortLabel());
             cells.append(rs.size());
-            mean.append(Arrays.stream(count).average().orElse(Double.NaN));
+            mean.append(SampleStats.mean(count));
             max.append((int) Arrays.stream(count).max().orElse(0));
             int most = ceiling.applyAsInt(s);
             inputs.append(most);

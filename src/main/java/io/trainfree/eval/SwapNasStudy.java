@@ -13,7 +13,6 @@ import io.trainfree.search.SearchStrategy;
 import io.trainfree.search.SwapNas;
 import io.trainfree.search.SwapNasSearch;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
@@ -119,7 +118,7 @@ public final class SwapNasStudy {
             task.append(group.get(0).dataset());
             method.append(group.get(0).method());
             n.append(group.size());
-            acc.append(Arrays.stream(a).average().orElse(Double.NaN));
+            acc.append(SampleStats.mean(a));
             std.append(SampleStats.std(a));
             params.append(group.stream().mapToDouble(Run::paramsM).average().orElse(Double.NaN));
             evaluated.append(group.stream().mapToInt(Run::evaluated).min().orElse(0));
