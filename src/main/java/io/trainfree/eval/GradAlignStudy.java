@@ -260,8 +260,8 @@ public final class GradAlignStudy {
      * with {@link #kendall(Map, Map)}, since a score summed over weights grows with the network.
      */
     public static Map<String, double[]> params(Nb201 nb201, int[] cells) {
-        return Map.of("params", Arrays.stream(cells).mapToDouble(i -> Nb201.params(
-                nb201.archs().get(i), Dataset.CIFAR10)).toArray());
+        double[] all = nb201.values(Dataset.CIFAR10, Metric.PARAMS);
+        return Map.of("params", Arrays.stream(cells).mapToDouble(i -> all[i]).toArray());
     }
 
     /**

@@ -241,7 +241,7 @@ public final class LinearRegionStudy {
             out.put("test_" + d.id(), nb201.values(d, Metric.TEST_ACCURACY));
         }
         out.put("swap", swap);
-        out.put("params", nb201.archs().stream().mapToDouble(a -> Nb201.params(a, Dataset.CIFAR10)).toArray());
+        out.put("params", nb201.values(Dataset.CIFAR10, Metric.PARAMS));
         return out;
     }
 
