@@ -35,13 +35,10 @@ public record DartsSwapResults(double[] swap, double[] std, double[] paramsK, do
 
     /** The committed table and the cells, through the standard resolver. */
     public static DartsSwapResults load() {
-        var resolver = DataResolver.standard();
-        String relative = "proxies/darts-cifar10-swap.csv";
-        Path file = resolver.find(relative).orElseThrow(() -> new FileFormatException(Path.of(relative), 0,
-                "not found under " + resolver.roots() + "; trainfree proxies compute --space darts --proxies swap "
-                + "writes it"));
+        Path file = StudyTables.locate("proxies/darts-cifar10-swap.csv",
+                "trainfree proxies compute --space darts --proxies swap");
         List<DartsSwapJob.Row> rows = DartsSwapJob.read(file);
-        DartsCells cells = DartsCells.load(resolver);
+        DartsCells cells = DartsCells.load(DataResolver.standard());
         if (rows.size() != cells.size()) {
             throw new FileFormatException(file, 0, rows.size() + " rows for " + cells.size() + " DARTS cells");
         }

@@ -1,6 +1,7 @@
 package io.trainfree.eval;
 
 import io.trainfree.data.DataResolver;
+import io.trainfree.job.FileFormatException;
 import io.trainfree.job.Journal;
 import io.trainfree.job.KeyedJob;
 import io.trainfree.job.RowCodec;
@@ -28,6 +29,18 @@ final class StudyTables {
         return find(relative, kind, codec, readTable).orElseThrow(() -> new IllegalStateException("no " + relative
                 + " (nor its journal with a finished row) under " + DataResolver.standard().roots() + "; "
                 + howToMake));
+    }
+
+    /**
+     * Where the committed file {@code relative} is under the data roots.
+     *
+     * @param writer the command that writes it, for the message
+     * @throws FileFormatException if it is under no root, naming the roots and {@code writer}
+     */
+    static Path locate(String relative, String writer) {
+        var resolver = DataResolver.standard();
+        return resolver.find(relative).orElseThrow(() -> new FileFormatException(Path.of(relative), 0,
+                "not found under " + resolver.roots() + "; " + writer + " writes it"));
     }
 
     /** As {@link #load}, empty where neither the table nor a journal with a finished row exists. */

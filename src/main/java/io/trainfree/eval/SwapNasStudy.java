@@ -153,11 +153,7 @@ public final class SwapNasStudy {
      * genotypes scored, seconds, and the best genotype's parameters, log regularised SWAP, SWAP and string.
      */
     public static Table dartsSearches() {
-        var resolver = io.trainfree.data.DataResolver.standard();
-        String relative = "swap/darts-swapnas.csv";
-        java.nio.file.Path file = resolver.find(relative).orElseThrow(() -> new io.trainfree.job.FileFormatException(
-                java.nio.file.Path.of(relative), 0, "not found under " + resolver.roots() + "; trainfree swap darts "
-                + "writes it"));
+        java.nio.file.Path file = StudyTables.locate("swap/darts-swapnas.csv", "trainfree swap darts");
         try {
             return Printing.fixed(Table.read().csv(tech.tablesaw.io.csv.CsvReadOptions.builder(file.toFile())
                     .tableName("SWAP-NAS on DARTS, scored live").build()), 3);
@@ -199,10 +195,7 @@ public final class SwapNasStudy {
      * @throws io.trainfree.job.FileFormatException naming the file and line of a bad line, or the roots searched
      */
     public static List<Run> load(String relative) {
-        var resolver = io.trainfree.data.DataResolver.standard();
-        java.nio.file.Path file = resolver.find(relative).orElseThrow(() -> new io.trainfree.job.FileFormatException(
-                java.nio.file.Path.of(relative), 0, "not found under " + resolver.roots() + "; trainfree swap nas "
-                + "writes it"));
+        java.nio.file.Path file = StudyTables.locate(relative, "trainfree swap nas");
         List<String> lines;
         try {
             lines = java.nio.file.Files.readAllLines(file);
