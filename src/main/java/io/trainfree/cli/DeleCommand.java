@@ -3,7 +3,6 @@ package io.trainfree.cli;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.DeleStudy;
-import io.trainfree.job.KeyedJob;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.predict.LowFidelityTable;
 import io.trainfree.predict.Manner;
@@ -11,7 +10,6 @@ import io.trainfree.predict.Split;
 import io.trainfree.predict.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,9 +68,8 @@ final class DeleCommand implements Callable<Integer> {
             description = "the table to write (default: data/dele/nb201-<dataset>-<encoders>-<manners>.csv)")
     Path out;
 
-    @Option(names = "--restart", description = "discard an unfinished run's journal (or a finished table) and start "
-            + "over")
-    boolean restart;
+    @Mixin
+    StudyJobOptions job;
 
     @Mixin
     EngineOptions engine;
@@ -114,8 +111,7 @@ final class DeleCommand implements Callable<Integer> {
                 settings.runs(), target, lf.size());
         w.println(BenchCommand.rounded(table.summary(), 4).printAll());
         w.flush();
-        String command = "trainfree " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        var options = new KeyedJob.Options(restart, 1, Duration.ofSeconds(10), command);
+        var options = job.of(spec, 1);
         DeleStudy.Result r = StudyJobs.run(() -> DeleStudy.run(settings, nb201, table.labels(allIndices()), target,
                 options, JobProgress.standard(), key -> TrainingListener.NONE));
         w.printf("%d runs, %d trained in this session (%.0f s)%n", r.runs().size(), r.computed(), r.seconds());

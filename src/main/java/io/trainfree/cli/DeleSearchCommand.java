@@ -3,7 +3,6 @@ package io.trainfree.cli;
 import io.trainfree.bench.Nb201;
 import io.trainfree.eval.DeleStudy;
 import io.trainfree.eval.GuidedSearchStudy;
-import io.trainfree.job.KeyedJob;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.predict.Encoders;
 import io.trainfree.predict.LowFidelityTable;
@@ -16,7 +15,6 @@ import io.trainfree.search.PredictorGuidedEvolution;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,9 +60,8 @@ final class DeleSearchCommand implements Callable<Integer> {
             description = "the table to write (default: data/dele/nb201-cifar10-search.csv)")
     Path out;
 
-    @Option(names = "--restart", description = "discard an unfinished run's journal (or a finished table) and start "
-            + "over")
-    boolean restart;
+    @Mixin
+    StudyJobOptions job;
 
     @Mixin
     EngineOptions engine;
@@ -92,8 +89,7 @@ final class DeleSearchCommand implements Callable<Integer> {
         w.printf("%d methods x %d seeds, %d queries each -> %s%n", methods.size(), settings.seeds().size(), budget,
                 target);
         w.flush();
-        String command = "trainfree " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        var options = new KeyedJob.Options(restart, 1, Duration.ofSeconds(10), command);
+        var options = job.of(spec, 1);
         GuidedSearchStudy.Result r = StudyJobs.run(() -> GuidedSearchStudy.run(settings, nb201, state, target, options,
                 JobProgress.standard()));
         var problem = GuidedSearchStudy.problem(nb201);

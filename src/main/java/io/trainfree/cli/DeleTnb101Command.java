@@ -4,14 +4,12 @@ import io.trainfree.bench.Metric;
 import io.trainfree.bench.Tnb101;
 import io.trainfree.bench.Tnb101Task;
 import io.trainfree.eval.Tnb101DeleStudy;
-import io.trainfree.job.KeyedJob;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.predict.Manner;
 import io.trainfree.predict.TrainingListener;
 import io.trainfree.space.Tnb101Space;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,9 +66,8 @@ final class DeleTnb101Command implements Callable<Integer> {
             description = "the table to write (default: data/dele/tnb101-micro-<encoder>.csv)")
     Path out;
 
-    @Option(names = "--restart", description = "discard an unfinished run's journal (or a finished table) and start "
-            + "over")
-    boolean restart;
+    @Mixin
+    StudyJobOptions job;
 
     @Mixin
     EngineOptions engine;
@@ -105,8 +102,7 @@ final class DeleTnb101Command implements Callable<Integer> {
                     .collect(Collectors.joining(", ")));
         }
         w.flush();
-        String command = "trainfree " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        var options = new KeyedJob.Options(restart, 1, Duration.ofSeconds(10), command);
+        var options = job.of(spec, 1);
         Tnb101DeleStudy.Result r = StudyJobs.run(() -> Tnb101DeleStudy.run(settings, tnb, target, options,
                 JobProgress.standard(), key -> TrainingListener.NONE));
         w.printf("%d runs, %d trained in this session (%.0f s)%n", r.runs().size(), r.computed(), r.seconds());

@@ -3,13 +3,11 @@ package io.trainfree.cli;
 import io.trainfree.bench.Nb201;
 import io.trainfree.eval.GradAlignStudy;
 import io.trainfree.eval.LinearRegionStudy;
-import io.trainfree.job.KeyedJob;
 import io.trainfree.notebook.JobProgress;
 import io.trainfree.proxy.ComputedTables;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,9 +74,8 @@ final class GradAlignCommand {
                 description = "default: data/gradalign/nb201-linear-regions.csv")
         Path out;
 
-        @Option(names = "--restart", description = "discard an unfinished run's journal (or a finished table) and "
-                + "start over")
-        boolean restart;
+        @Mixin
+        StudyJobOptions job;
 
         @Mixin
         EngineOptions engine;
@@ -90,8 +87,7 @@ final class GradAlignCommand {
             var nb201 = Nb201.load();
             var settings = LinearRegionStudy.Settings.standard(cells);
             Path target = out != null ? out : regionsTable();
-            String command = "trainfree " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            var options = new KeyedJob.Options(restart, 20, Duration.ofSeconds(10), command);
+            var options = job.of(spec, 20);
             var r = StudyJobs.run(() -> LinearRegionStudy.run(settings, LinearRegionStudy.standardGrid(), nb201,
                     target, options, JobProgress.standard()));
             w.printf("%d counts, %d in this session (%.0f s)%n", r.runs().size(), r.computed(), r.seconds());
