@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
 /**
- * The four committed tables under data/proxies, read through {@link ProxyTable} as notebook 02 and {@code trainfree
+ * The committed NB201 tables under data/proxies, read through {@link ProxyTable} as notebook 02 and {@code trainfree
  * proxies correlate} read them, hold the numbers that data/proxies/README.md and notebook 02 state: rows, copies, NaN,
  * Spearman with accuracy, agreement with NAS-Bench-Suite-Zero. Each expected value is written as printed there and
  * checked to half a unit of its last digit. Needs the benchmark files, not the engine.
@@ -229,5 +229,36 @@ class CommittedTablesTest {
             assertEquals(9_445, c.n(), m.id());
             assertPrinted(printed, c.spearman(), "Suite-Zero's " + m.id() + " over its cells");
         });
+    }
+    // ---- the GradAlign study's tables ------------------------------------------------------------------------------
+
+    /**
+     * data/proxies/README.md: the three GradAlign tables hold the same 1,000 cells, each computed on its own; their
+     * per-sample scores are NaN on the same 14 cells; ImageNet16-120's grad_norm and snip agree with
+     * NAS-Bench-Suite-Zero's at .992 on 608 cells, and CIFAR-10's zen at .999 on 976.
+     */
+    @Test
+    void gradAlignTablesAgreeWithSuiteZero() {
+        int[] sample = ArchSelection.sample(1000, 0, Nb201.SIZE);
+        java.util.List<int[]> nans = new java.util.ArrayList<>();
+        for (String name : new String[] {"nb201-cifar10-gradalign", "nb201-cifar100-gradalign",
+            "nb201-ImageNet16-120-gradalign"}) {
+            ProxyTable t = table(name);
+            assertArrayEquals(sample, t.indices(), name);
+            assertTrue(t.rows().stream().noneMatch(ProxyTable.Row::copied), name);
+            double[] g = t.column("gradalign_i");
+            nans.add(IntStream.range(0, g.length).filter(i -> Double.isNaN(g[i])).toArray());
+            assertEquals(0, t.nanCount("grad_conflict"), name);
+        }
+        assertEquals(14, nans.get(0).length);
+        assertArrayEquals(nans.get(0), nans.get(1));
+        assertArrayEquals(nans.get(0), nans.get(2));
+        Table in16 = ProxyCorrelations.publishedAgreement(table("nb201-ImageNet16-120-gradalign"), nb201,
+                Dataset.IMAGENET16_120);
+        assertColumn(in16, "rho", Map.of("grad_norm", ".992", "snip", ".992"));
+        assertEquals(608, (int) value(in16, "n", "grad_norm"));
+        Table c10 = ProxyCorrelations.publishedAgreement(table("nb201-cifar10-gradalign"), nb201, Dataset.CIFAR10);
+        assertColumn(c10, "rho", Map.of("zen", ".999"));
+        assertEquals(976, (int) value(c10, "n", "zen"));
     }
 }
