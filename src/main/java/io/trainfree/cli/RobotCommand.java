@@ -6,6 +6,7 @@ import io.trainfree.bench.Tnb101;
 import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.Dataset;
 import io.trainfree.eval.ProxyCorrelations;
+import io.trainfree.eval.RobotDiagnosis;
 import io.trainfree.job.AtomicFiles;
 import io.trainfree.proxy.ComputedTables;
 import io.trainfree.search.OfficialRea;
@@ -22,11 +23,13 @@ import io.trainfree.space.Tnb101Space;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,6 +96,21 @@ final class RobotCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "also write the per-seed rows as CSV")
     Path out;
+
+    @Option(names = "--curves", paramLabel = "FILE",
+            description = "TransNAS-Bench-101: also write Figure 2's curves of every task as CSV (RoBoT over --seeds, "
+                + "RS, REA and REINFORCE over --baseline-seeds, the greedy BEST and AVERAGE)")
+    Path curves;
+
+    @Option(names = "--baseline-seeds", paramLabel = "SEEDS", defaultValue = "10..59",
+            description = "the baselines' seeds for --curves; the paper's Figure 2 has 50 runs (default: "
+                + "${DEFAULT-VALUE})")
+    String baselineSeeds;
+
+    @Option(names = "--findings", paramLabel = "FILE",
+            description = "TransNAS-Bench-101: also write, per task, why RoBoT's rank differs from the paper's "
+                + "(metrics, their rho, NASLib failure markers, the best single-metric rank, T0, BO's best rank)")
+    Path findings;
 
     @Option(names = "--objective", paramLabel = "[-]METRIC",
             description = "what a query returns, maximised: a NAS-Bench-201 metric of the dataset, '-' to minimise it "
@@ -184,7 +202,20 @@ final class RobotCommand implements Callable<Integer> {
         List<Tnb101Task> chosen = tasks.size() == 1 && tasks.get(0).equalsIgnoreCase("all") ? bench.tasks()
                 : tasks.stream().map(Tnb101Task::parse).toList();
         long start = System.nanoTime();
-        Table t = RobotPaper.table3(bench, chosen, budget, seedList);
+        long[] baselines = curves == null ? seedList : parseSeeds(baselineSeeds);
+        var baselineSet = Arrays.stream(baselines).boxed().collect(Collectors.toSet());
+        if (!Arrays.stream(seedList).allMatch(baselineSet::contains)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--baseline-seeds " + baselineSeeds
+                    + " must include every seed of --seeds " + seeds + ": Table 3's baseline rows use those runs");
+        }
+        var runs = new ArrayList<RobotPaper.Tnb101Runs>();
+        for (Tnb101Task task : chosen) {
+            runs.add(RobotPaper.tnb101Runs(bench, task, budget, seedList, baselines));
+            w.printf(Locale.ROOT, "%s done (%d of %d), %.0f s%n", task.id(), runs.size(), chosen.size(),
+                    (System.nanoTime() - start) / 1e9);
+            w.flush();
+        }
+        Table t = RobotPaper.table3(tnbSpace.id(), runs, seedList);
         w.println(BenchCommand.rounded(t, 1).printAll());
         w.printf(Locale.ROOT, "mean_rank: validation rank of the pick among the task's %,d architectures (1 = best), "
                 + "mean and population std over %d seeds; metrics: the released proxies RoBoT used; lacking: the "
@@ -193,6 +224,20 @@ final class RobotCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.write(out, t.write().toString("csv"));
             w.println("wrote " + out);
+        }
+        if (findings != null) {
+            Table f = RobotDiagnosis.table3Findings(tnbSpace.id(), runs);
+            w.println(f.printAll());
+            AtomicFiles.write(findings, f.write().toString("csv"));
+            w.println("wrote " + findings);
+        }
+        if (curves != null) {
+            Table all = RobotPaper.figure2(runs.get(0));
+            for (RobotPaper.Tnb101Runs r : runs.subList(1, runs.size())) {
+                all.append(RobotPaper.figure2(r));
+            }
+            AtomicFiles.write(curves, all.write().toString("csv"));
+            w.println("wrote " + curves);
         }
         w.flush();
         return 0;

@@ -1,5 +1,6 @@
 package io.trainfree.notebook;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -142,15 +144,26 @@ public final class Charts {
     /** As {@link #bands(Table, String, String, String, String, String)}, with the x axis' title (and unit). */
     public static XYChart bands(Table table, String x, String group, String mean, String spread, String xTitle,
             String yTitle) {
+        return bands(table, x, group, mean, spread, xTitle, yTitle, Scale.LINEAR);
+    }
+
+    /**
+     * As {@link #bands(Table, String, String, String, String, String, String)} on a y axis of the given scale. Each
+     * series has its own marker as well as its own colour. On a log axis the means must be positive, and a band
+     * reaching zero or below is cut at a tenth of its mean.
+     */
+    public static XYChart bands(Table table, String x, String group, String mean, String spread, String xTitle,
+            String yTitle, Scale yScale) {
         double[] xs = Columns.numbers(table, x);
         double[] ms = Columns.numbers(table, mean);
         double[] ss = Columns.numbers(table, spread);
+        checkPositive(table, mean, ms, yScale);
         Column<?> groups = table.column(group);
         var order = new LinkedHashMap<String, List<Integer>>();
         for (int i = 0; i < table.rowCount(); i++) {
             order.computeIfAbsent(groups.getString(i), k -> new ArrayList<>()).add(i);
         }
-        XYChart chart = xy(table.name() + " (band: +- " + spread + ")", xTitle, yTitle, Scale.LINEAR, Scale.LINEAR,
+        XYChart chart = xy(table.name() + " (band: +- " + spread + ")", xTitle, yTitle, Scale.LINEAR, yScale,
                 order.size() > MANY_SERIES ? WIDTH + LEGEND_WIDTH : WIDTH);
         chart.getStyler().setLegendPosition(order.size() > MANY_SERIES ? Styler.LegendPosition.OutsideE
                 : Styler.LegendPosition.InsideSE);
@@ -171,7 +184,8 @@ public final class Charts {
                 py[j] = ms[r] + (Double.isNaN(ss[r]) ? 0 : ss[r]);
                 int back = rows.get(n - 1 - j);
                 px[n + j] = xs[back];
-                py[n + j] = ms[back] - (Double.isNaN(ss[back]) ? 0 : ss[back]);
+                double low = ms[back] - (Double.isNaN(ss[back]) ? 0 : ss[back]);
+                py[n + j] = yScale == Scale.LOG && low <= 0 ? ms[back] / 10 : low;
             }
             Color c = palette[k++ % palette.length];
             XYSeries band = chart.addSeries(e.getKey() + " band", px, py);
@@ -183,8 +197,42 @@ public final class Charts {
             XYSeries line = chart.addSeries(e.getKey(), lx, ly);
             line.setLineColor(c);
             line.setMarkerColor(c);
-            line.setMarker(n > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            line.setMarker(n > 50 ? SeriesMarkers.NONE : MARKERS[(k - 1) % MARKERS.length]);
         }
+        return chart;
+    }
+
+    /** Markers that tell series apart where colours are hard to tell apart (print, colour blindness). */
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE,
+        SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN,
+        SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.OVAL, SeriesMarkers.RECTANGLE};
+
+    /**
+     * A dashed vertical line at {@code x} across the plotted range of {@code chart}'s series, named {@code label} in
+     * the legend: a threshold or an event, e.g. RoBoT's mean T0 on its anytime curves.
+     *
+     * @throws IllegalArgumentException if the chart has no finite values to span
+     */
+    public static XYChart markX(XYChart chart, double x, String label) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (double y : series.getYData()) {
+                if (Double.isFinite(y) && (!chart.getStyler().isYAxisLogarithmic() || y > 0)) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
+            }
+        }
+        if (lo > hi) {
+            throw new IllegalArgumentException("the chart '" + chart.getTitle() + "' has no values to mark " + label
+                    + " across");
+        }
+        XYSeries line = chart.addSeries(label, new double[] {x, x}, new double[] {lo, hi});
+        line.setLineColor(Color.DARK_GRAY);
+        line.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        line.setMarker(SeriesMarkers.NONE);
         return chart;
     }
 

@@ -1,39 +1,48 @@
 package io.trainfree.search;
 
+import io.trainfree.bench.Tnb101;
 import io.trainfree.math.NumpyRandom;
-import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Op;
 import io.trainfree.space.Nb201Space;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
- * The REINFORCE baseline of RoBoT's {@code search_nb201.py} (docs/robot.md §4): a 6 x 5 table of logits, one softmax
- * per edge over RoBoT's op codes ({@link Nb201Op#robotCode()}), initialised to {@code 1e-3 * N(0, 1)}; each sample's
- * reward is its objective; the baseline is a bias-corrected exponential moving average (momentum 0.9) updated with
- * the current reward <em>before</em> the advantage is taken (so the first advantage is 0); the loss
+ * The REINFORCE baseline of RoBoT's {@code search_nb201.py} (docs/robot.md §4): a table of logits, one softmax per
+ * position over the space's code alphabet ({@link ArchCodes}; for NAS-Bench-201 6 edges x RoBoT's 5 op codes,
+ * {@link Nb201Op#robotCode()}), initialised to {@code 1e-3 * N(0, 1)}; each sample's reward is its objective; the
+ * baseline is a bias-corrected exponential moving average (momentum 0.9) updated with the current reward
+ * <em>before</em> the advantage is taken (so the first advantage is 0); the loss
  * {@code -sum(log pi) * (reward - baseline)} takes one Adam step (lr 0.01, torch's defaults betas (0.9, 0.999),
  * eps 1e-8) per sample, repeats included; the run stops when T distinct architectures were sampled, and only those
  * are recorded and costed.
  *
  * <p>The reference draws from torch's generator ({@code torch.manual_seed}, {@code randn}, {@code Categorical});
- * this one draws from {@link NumpyRandom}: the 30 initial logits are {@code standard_normal()} in row-major order,
- * each edge's op is the inverse CDF of one {@code random_sample()}. Runs therefore match the reference only
+ * this one draws from {@link NumpyRandom}: the initial logits are {@code standard_normal()} in row-major order,
+ * each position's code is the inverse CDF of one {@code random_sample()}. Runs therefore match the reference only
  * statistically, never draw for draw.
+ *
+ * <p>On TransNAS-Bench-101 micro (6 edges x 4 ops) the policy is the reference's. Macro networks have 4 to 6
+ * modules: here a first softmax picks the length and one softmax per module its code 1..4, and a code list the
+ * space does not have is drawn again without a reward or an update. The reference's macro policy (two choices per
+ * module through combination tables, raw rewards, unseeded) is not ported; docs/robot.md §5 says how they differ.
  */
 public final class Reinforce implements SearchStrategy {
-    private static final int OPS = Nb201Op.values().length;
     private static final double LR = 0.01;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
     private static final double MOMENTUM = 0.9;
 
-    private final Nb201Space space;
+    private final ArchCodes codes;
     private final long maxSamples;
+    /** The code-list lengths the space has, ascending; more than one puts a length softmax first. */
+    private final int[] lengths;
 
-    /** At most 1,000,000 samples per run (see {@link #Reinforce(Nb201Space, long)}). */
+    /** At most 1,000,000 samples per run (see {@link #Reinforce(ArchCodes, long)}). */
     public Reinforce(Nb201Space space) {
         this(space, 1_000_000);
     }
@@ -44,11 +53,26 @@ public final class Reinforce implements SearchStrategy {
      *                   reference code would sample them forever
      */
     public Reinforce(Nb201Space space, long maxSamples) {
-        this.space = Objects.requireNonNull(space, "space");
+        this(ArchCodes.nb201(Objects.requireNonNull(space, "space")), maxSamples);
+    }
+
+    /** REINFORCE on a TransNAS-Bench-101 space, at most 1,000,000 samples per run. */
+    public static Reinforce tnb101(Tnb101 bench) {
+        return new Reinforce(ArchCodes.tnb101(bench), 1_000_000);
+    }
+
+    /**
+     * @param codes      the problems' architectures by index, as code lists over an alphabet
+     * @param maxSamples samples (drawn again invalid ones included) after which a run gives up
+     */
+    public Reinforce(ArchCodes codes, long maxSamples) {
+        this.codes = Objects.requireNonNull(codes, "codes");
         if (maxSamples < 1) {
             throw new IllegalArgumentException("maxSamples must be >= 1, got " + maxSamples);
         }
         this.maxSamples = maxSamples;
+        this.lengths = IntStream.range(0, codes.size()).map(i -> codes.codes(i).length).distinct().sorted()
+                .toArray();
     }
 
     /**
@@ -58,37 +82,60 @@ public final class Reinforce implements SearchStrategy {
     @Override
     public Search run(SearchProblem problem, int budget, long seed) {
         Objects.requireNonNull(problem, "problem");
-        int n = problem.size();
-        problem.requireRunnable(name(), space.size(), budget);
+        problem.requireRunnable(name(), codes.size(), budget);
         var rng = new NumpyRandom(seed);
-        int edges = Nb201Arch.EDGES;
-        var logits = new double[edges][OPS];
-        for (double[] row : logits) {
-            for (int k = 0; k < OPS; k++) {
-                row[k] = 1e-3 * rng.standardNormal();
+        int[] alphabet = codes.alphabet();
+        int positions = lengths[lengths.length - 1];
+        boolean byLength = lengths.length > 1;
+        // row 0 chooses the length when lengths differ; the others the code at each position
+        int rows = positions + (byLength ? 1 : 0);
+        var logits = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            logits[r] = new double[byLength && r == 0 ? lengths.length : alphabet.length];
+            for (int k = 0; k < logits[r].length; k++) {
+                logits[r][k] = 1e-3 * rng.standardNormal();
             }
         }
-        var m = new double[edges][OPS];
-        var v = new double[edges][OPS];
+        var m = new double[rows][];
+        var v = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            m[r] = new double[logits[r].length];
+            v[r] = new double[logits[r].length];
+        }
         double emaNum = 0;
         double emaDen = 0;
         var queried = new ArrayList<Integer>(budget);
         var seen = new HashSet<Integer>();
-        var probs = new double[edges][];
-        var action = new int[edges];
+        var probs = new double[rows][];
+        var action = new int[rows];
+        long samples = 0;
         long step = 0;
         while (queried.size() < budget) {
-            if (step == maxSamples) {
+            if (samples == maxSamples) {
                 throw new IllegalStateException(name() + " seed " + seed + ": only " + queried.size() + " of "
                         + budget + " distinct architectures after " + maxSamples + " samples");
             }
-            var ops = new Nb201Op[edges];
-            for (int e = 0; e < edges; e++) {
-                probs[e] = softmax(logits[e]);
-                action[e] = sample(probs[e], rng.randomSample());
-                ops[e] = Nb201Op.fromRobot(action[e]);
+            samples++;
+            int length = positions;
+            int first = 0;
+            if (byLength) {
+                probs[0] = softmax(logits[0]);
+                action[0] = sample(probs[0], rng.randomSample());
+                length = lengths[action[0]];
+                first = 1;
             }
-            int arch = space.index(Nb201Arch.of(ops));
+            int used = first + length; // rows of this sample: the gradient of the others is 0
+            int[] drawn = new int[length];
+            for (int r = first; r < used; r++) {
+                probs[r] = softmax(logits[r]);
+                action[r] = sample(probs[r], rng.randomSample());
+                drawn[r - first] = alphabet[action[r]];
+            }
+            OptionalInt index = codes.index(drawn);
+            if (index.isEmpty()) {
+                continue;
+            }
+            int arch = index.getAsInt();
             double reward = problem.objective(arch);
             if (seen.add(arch)) {
                 queried.add(arch);
@@ -99,13 +146,14 @@ public final class Reinforce implements SearchStrategy {
             step++;
             double bc1 = 1 - Math.pow(BETA1, step);
             double bc2 = 1 - Math.pow(BETA2, step);
-            for (int e = 0; e < edges; e++) {
-                for (int k = 0; k < OPS; k++) {
+            // Adam moves every logit each step, also rows whose gradient is 0 (their moments decay)
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < logits[r].length; k++) {
                     // d/d logit of -log softmax(logits)[a] * advantage
-                    double g = -advantage * ((k == action[e] ? 1 : 0) - probs[e][k]);
-                    m[e][k] = BETA1 * m[e][k] + (1 - BETA1) * g;
-                    v[e][k] = BETA2 * v[e][k] + (1 - BETA2) * g * g;
-                    logits[e][k] -= LR / bc1 * m[e][k] / (Math.sqrt(v[e][k]) / Math.sqrt(bc2) + EPS);
+                    double g = r < used ? -advantage * ((k == action[r] ? 1 : 0) - probs[r][k]) : 0;
+                    m[r][k] = BETA1 * m[r][k] + (1 - BETA1) * g;
+                    v[r][k] = BETA2 * v[r][k] + (1 - BETA2) * g * g;
+                    logits[r][k] -= LR / bc1 * m[r][k] / (Math.sqrt(v[r][k]) / Math.sqrt(bc2) + EPS);
                 }
             }
         }

@@ -1,9 +1,11 @@
 package io.trainfree.search;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import tech.tablesaw.api.DoubleColumn;
@@ -167,6 +169,60 @@ public final class SearchSummary {
             }
         }
         return mean;
+    }
+
+    /**
+     * {@link #meanCurve(int)} with its spread: one row per k = 1..{@code length} with the mean over runs of
+     * {@code value} applied to the best-by-objective so far, and the standard error of that mean (sample std over
+     * runs / sqrt(runs); NaN for one run). {@code value} turns the reported value into what is drawn, e.g.
+     * {@code a -> 100 - a} for the test error the paper's Figure 2 plots.
+     *
+     * @return columns {@code method, queries, runs, mean, stderr}
+     */
+    public Table anytime(int length, DoubleUnaryOperator value) {
+        meanCurve(length); // checks the length
+        int n = runs.size();
+        var values = new double[length][n];
+        for (int r = 0; r < n; r++) {
+            double[] c = runs.get(r).curve();
+            for (int k = 0; k < length; k++) {
+                values[k][r] = value.applyAsDouble(c[Math.min(k, c.length - 1)]);
+            }
+        }
+        var mean = new double[length];
+        var stderr = new double[length];
+        for (int k = 0; k < length; k++) {
+            double m = Arrays.stream(values[k]).average().orElseThrow();
+            double ss = Arrays.stream(values[k]).map(v -> (v - m) * (v - m)).sum();
+            mean[k] = m;
+            stderr[k] = n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+        }
+        return Table.create(strategy() + " on " + problem,
+                StringColumn.create("method", Collections.nCopies(length, strategy())),
+                IntColumn.create("queries", IntStream.rangeClosed(1, length).toArray()),
+                IntColumn.create("runs", IntStream.range(0, length).map(k -> n).toArray()),
+                DoubleColumn.create("mean", mean), DoubleColumn.create("stderr", stderr));
+    }
+
+    /**
+     * Figure 2 of RoBoT with its bands: the {@link #anytime} rows of every summary, stacked, over {@code length}
+     * queries; {@code Charts.bands(table, "queries", "method", "mean", "stderr", ...)} draws it.
+     *
+     * @throws IllegalArgumentException if there are no summaries or two share a strategy name
+     */
+    public static Table anytime(List<SearchSummary> summaries, int length, DoubleUnaryOperator value) {
+        if (summaries.isEmpty()) {
+            throw new IllegalArgumentException("no summaries to draw curves of");
+        }
+        if (summaries.stream().map(SearchSummary::strategy).distinct().count() != summaries.size()) {
+            throw new IllegalArgumentException("two summaries share a name: " + summaries.stream()
+                    .map(SearchSummary::strategy).toList());
+        }
+        Table all = summaries.get(0).anytime(length, value);
+        for (SearchSummary s : summaries.subList(1, summaries.size())) {
+            all.append(s.anytime(length, value));
+        }
+        return all.setName("best-so-far, mean +- standard error over runs, on " + summaries.get(0).problem());
     }
 
     /**

@@ -147,17 +147,26 @@ class Tnb101SearchTest {
     void table3RowsBesideThePaper() throws IOException {
         Tnb101 micro = handMadeMicro("");
         var t = RobotPaper.table3(micro, List.of(Tnb101Task.JIGSAW, Tnb101Task.NORMAL), 20, new long[] {10, 11});
-        assertEquals(List.of("RoBoT", "RS", "REA", "RoBoT", "RS", "REA"), t.stringColumn("method").asList());
+        assertEquals(List.of("RoBoT", TrainingFree.AVERAGE, TrainingFree.BEST + " (greedy zen)", "RS", "REA",
+                "REINFORCE"), t.stringColumn("method").asList().subList(6, 12));
+        assertEquals(List.of(4096), t.intColumn("cells").asList().stream().distinct().toList());
         assertEquals(17.0, t.doubleColumn("paper").getDouble(0)); // micro jigsaw, RoBoT: 17 +- 5
-        assertEquals(24.0, t.doubleColumn("paper").getDouble(2)); // REA: 24 +- 22
-        assertEquals(8.0, t.doubleColumn("paper").getDouble(3)); // micro normal, RoBoT: 8 +- 8
+        assertEquals(260.0, t.doubleColumn("paper").getDouble(1)); // Training-Free Avg.: 260 +- 244
+        assertEquals(22.0, t.doubleColumn("paper").getDouble(2)); // Training-Free Best: 22
+        assertEquals(24.0, t.doubleColumn("paper").getDouble(4)); // REA: 24 +- 22
+        assertEquals(40.0, t.doubleColumn("paper").getDouble(5)); // REINFORCE: 40 +- 37
+        assertEquals(8.0, t.doubleColumn("paper").getDouble(6)); // micro normal, RoBoT: 8 +- 8
         assertEquals("fisher,synflow,zen,epe_nas", t.stringColumn("metrics").get(0));
         assertEquals("grad_norm,snip,grasp,jacov", t.stringColumn("lacking").get(0));
-        assertEquals("zen", t.stringColumn("metrics").get(3));
-        assertEquals(3617.0, t.doubleColumn("mean_rank").getDouble(3), t.row(3).toString());
-        assertEquals(0.0, t.doubleColumn("std").getDouble(3), t.row(3).toString());
-        assertTrue(t.doubleColumn("mean_T0").getDouble(3) <= 2, t.row(3).toString()); // 4095 and perhaps 0
-        for (int r : new int[] {1, 4}) {
+        assertEquals("zen", t.stringColumn("metrics").get(6));
+        assertEquals(3617.0, t.doubleColumn("mean_rank").getDouble(6), t.row(6).toString());
+        assertEquals(0.0, t.doubleColumn("std").getDouble(6), t.row(6).toString());
+        assertTrue(t.doubleColumn("mean_T0").getDouble(6) <= 2, t.row(6).toString()); // 4095 and perhaps 0
+        // greedy zen walks 4095 down to 4076: 4095 (9.5) is the best of them, the same cell as RoBoT's
+        assertEquals(3617.0, t.doubleColumn("mean_rank").getDouble(7), t.row(7).toString());
+        assertEquals(3617.0, t.doubleColumn("mean_rank").getDouble(8), t.row(8).toString());
+        assertEquals(20.0, t.doubleColumn("mean_T0").getDouble(11), t.row(11).toString());
+        for (int r : new int[] {3, 9}) {
             assertEquals(201.0, t.doubleColumn("mean_rank").getDouble(r), t.row(r).toString());
             assertEquals(16.0, t.doubleColumn("std").getDouble(r), t.row(r).toString());
             assertEquals(373.0, t.doubleColumn("mean_rank").getDouble(r + 1), t.row(r + 1).toString());

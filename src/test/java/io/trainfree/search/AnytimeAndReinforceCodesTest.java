@@ -1,0 +1,69 @@
+package io.trainfree.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+/** Figure 2's curves with their standard errors, and REINFORCE over a space given as code lists of varying length. */
+class AnytimeAndReinforceCodesTest {
+    /** 50 architectures; objective i mod 7, cost 1, reported 100 + i. */
+    private static SearchProblem tiny() {
+        int n = 50;
+        return new SearchProblem("tiny", IntStream.range(0, n).mapToDouble(i -> i % 7).toArray(),
+                IntStream.range(0, n).mapToDouble(i -> 1).toArray(),
+                IntStream.range(0, n).mapToDouble(i -> 100 + i).toArray());
+    }
+
+    @Test
+    void anytimeCurveHasTheMeanAndStandardErrorOfEachPrefix() {
+        var problem = tiny();
+        // run 1 queries 3 (obj 3), 6 (obj 6): best-so-far reported 103, 106
+        // run 2 queries 10 (obj 3), 5 (obj 5), 13 (obj 6): 110, 105, 113; run 1 keeps 106 at k = 3
+        var s = SearchSummary.of(problem, List.of(Search.of(problem, "hand", 1, new int[] {3, 6}),
+                Search.of(problem, "hand", 2, new int[] {10, 5, 13})));
+        Table t = s.anytime(3, a -> 200 - a);
+        assertEquals(List.of("method", "queries", "runs", "mean", "stderr"), t.columnNames());
+        assertArrayEquals(new double[] {(97 + 90) / 2.0, (94 + 95) / 2.0, (94 + 87) / 2.0},
+                t.doubleColumn("mean").asDoubleArray(), 1e-12);
+        // two values a, b: sample std |a - b| / sqrt(2), standard error |a - b| / 2
+        assertArrayEquals(new double[] {3.5, 0.5, 3.5}, t.doubleColumn("stderr").asDoubleArray(), 1e-12);
+        assertEquals(2, t.intColumn("runs").getInt(0));
+        assertThrows(IllegalArgumentException.class, () -> s.anytime(4, a -> a));
+
+        var one = SearchSummary.of(problem, List.of(Search.of(problem, "other", 1, new int[] {6, 3})));
+        Table both = SearchSummary.anytime(List.of(s, one), 2, a -> a);
+        assertEquals(4, both.rowCount());
+        assertEquals("other", both.stringColumn("method").get(3));
+        assertTrue(Double.isNaN(both.doubleColumn("stderr").getDouble(3)), "one run has no standard error");
+        assertThrows(IllegalArgumentException.class, () -> SearchSummary.anytime(List.of(s, s), 2, a -> a));
+    }
+
+    /** Lengths 1 and 2 over {0, 1}, with [1, 1] left out of the space: five architectures. */
+    private static ArchCodes ragged() {
+        return ArchCodes.of("ragged", List.of(new int[] {0}, new int[] {1}, new int[] {0, 0}, new int[] {0, 1},
+                new int[] {1, 0}), 0, 1);
+    }
+
+    @Test
+    void reinforceWithSeveralLengthsQueriesOnlyArchitecturesOfTheSpace() {
+        ArchCodes codes = ragged();
+        var problem = new SearchProblem("ragged", new double[] {1, 2, 3, 4, 5}, new double[5],
+                new double[] {1, 2, 3, 4, 5});
+        var reinforce = new Reinforce(codes, 10_000);
+        Search all = reinforce.run(problem, 5, 3);
+        assertEquals(5, new HashSet<>(Arrays.stream(all.queried()).boxed().toList()).size(), all::toString);
+        assertEquals(4, all.pick());
+        assertArrayEquals(all.queried(), reinforce.run(problem, 5, 3).queried(), "a seed fixes the run");
+        var e = assertThrows(IllegalStateException.class, () -> new Reinforce(codes, 3).run(problem, 5, 3));
+        assertTrue(e.getMessage().contains("after 3 samples"), e::getMessage);
+        assertThrows(IllegalArgumentException.class, () -> reinforce.run(tiny(), 5, 0));
+    }
+}
