@@ -133,8 +133,8 @@ public final class Charts {
 
     /**
      * A scatter plot of {@code y} against {@code x}. Rows with a NaN or missing value in either column are left out,
-     * rows with an infinity cannot be placed: both are counted apart in the title ("n = 15,465 drawn; 160 at
-     * +-infinity not drawn, ranked at the end by rho; 2 NaN left out").
+     * rows with an infinity cannot be placed (a rank statistic ranks them at an end): both are counted apart in the
+     * title ("n = 15,465 drawn; 160 infinite not drawn; 2 NaN left out").
      */
     public static XYChart scatter(Table table, String x, String y, Scale xScale, Scale yScale) {
         double[] xs = Columns.numbers(table, x);
@@ -153,7 +153,7 @@ public final class Charts {
         xs = Arrays.copyOf(xs, n);
         ys = Arrays.copyOf(ys, n);
         String title = y + " vs " + x + String.format(" (n = %,d%s%s%s)", n, infinite + nan == 0 ? "" : " drawn",
-                infinite == 0 ? "" : String.format("; %,d at +-infinity not drawn, ranked at the end by rho", infinite),
+                infinite == 0 ? "" : String.format("; %,d infinite not drawn", infinite),
                 nan == 0 ? "" : String.format("; %,d NaN left out", nan));
         checkPositive(table, x, xs, xScale);
         checkPositive(table, y, ys, yScale);
@@ -573,8 +573,8 @@ public final class Charts {
      * One panel per proxy: the density of the proxy's rank (x) against {@code accuracy}'s rank (y), over the rows
      * where neither is NaN (infinities ranked at the ends, {@link Correlation}'s policy), binned {@code bins} x
      * {@code bins} ({@link ProxyRankings#rankDensity}); each panel titled with the proxy and its Kendall tau. A
-     * perfect proxy puts every cell on the diagonal. The panels share one colour scale (white = no cell, dark blue =
-     * the fullest bin of any panel) and are drawn {@value #GRID_COLUMNS} to a row into one PNG, which the kernel
+     * perfect proxy puts every cell on the diagonal. The panels share one colour scale (white = no cell, darkest = 4
+     * times the uniform density or more, or the fullest bin if less) and are drawn {@value #GRID_COLUMNS} to a row into one PNG, which the kernel
      * shows as an image.
      *
      * @param title the picture's title: the accuracy, the dataset, the cells
@@ -588,14 +588,18 @@ public final class Charts {
         List<Table> densities = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         int max = 1;
+        int cap = 1;
         for (String p : proxies) {
             double[] x = Columns.numbers(table, p);
             Table d = ProxyRankings.rankDensity(x, acc, bins);
             densities.add(d);
             max = Math.max(max, (int) d.intColumn("count").max());
+            cap = Math.max(cap, 4 * (int) Math.ceil(d.intColumn("count").sum() / (double) (bins * bins)));
             Correlation c = Correlation.of(x, acc);
             titles.add(String.format(Locale.ROOT, "%s: tau = %.2f (n = %,d)", p, c.kendall(), c.n()));
         }
+        // one full bin would leave every other bin pale: the darkest colour is 4 times the uniform density
+        max = Math.min(max, cap);
         int cols = Math.min(GRID_COLUMNS, proxies.length);
         int gridRows = (proxies.length + cols - 1) / cols;
         int head = 40;
@@ -611,7 +615,7 @@ public final class Charts {
             g.drawString(title, 10, 18);
             g.setFont(AXIS_FONT);
             g.drawString(String.format(Locale.ROOT, "x: rank of the proxy, y: rank of %s (low to high, %d x %d bins); "
-                    + "white = no cell, darkest = %,d cells", accuracy, bins, bins, max), 10, 34);
+                    + "white = no cell, darkest = %,d cells or more (4x uniform)", accuracy, bins, bins, max), 10, 34);
             for (int k = 0; k < proxies.length; k++) {
                 HeatMapChart panel = densityPanel(densities.get(k), bins, max, titles.get(k), proxies[k], accuracy);
                 Graphics2D pg = (Graphics2D) g.create((k % cols) * PANEL, head + (k / cols) * PANEL, PANEL, PANEL);
@@ -648,7 +652,8 @@ public final class Charts {
         for (int r = 0; r < density.rowCount(); r++) {
             int count = density.intColumn("count").get(r);
             if (count > 0) {
-                cells.add(new Number[] {density.intColumn("x_bin").get(r), density.intColumn("y_bin").get(r), count});
+                cells.add(new Number[] {density.intColumn("x_bin").get(r), density.intColumn("y_bin").get(r),
+                    Math.min(count, max)});
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(PANEL).height(PANEL).title(title)
@@ -683,16 +688,33 @@ public final class Charts {
         chart.getStyler().setMarkerSize(9);
         chart.getStyler().setAnnotationTextFont(TICK_FONT);
         chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int longest = 0;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            for (double v : series.getXData()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            longest = Math.max(longest, series.getName().length());
+        }
+        if (lo > hi) {
+            return chart;
+        }
+        // a label is drawn centred on its position: put it right of the point, and widen the axis so it fits
+        double span = xScale == Scale.LOG ? Math.log10(hi / lo) : hi - lo;
+        double perChar = (span == 0 ? 1 : span) * 0.018;
         for (XYSeries series : chart.getSeriesMap().values()) {
             double[] xs = series.getXData();
             double[] ys = series.getYData();
+            double shift = perChar * (1.5 + series.getName().length() / 2.0);
             for (int i = 0; i < xs.length; i++) {
-                // to the right of the point: a label is drawn centred on its position
-                double at = xScale == Scale.LOG ? xs[i] * Math.pow(10, 0.08 + 0.028 * series.getName().length())
-                        : xs[i];
+                double at = xScale == Scale.LOG ? xs[i] * Math.pow(10, shift) : xs[i] + shift;
                 chart.addAnnotation(new AnnotationText(series.getName(), at, ys[i], false));
             }
         }
+        double room = perChar * (2 + longest);
+        chart.getStyler().setXAxisMax(xScale == Scale.LOG ? hi * Math.pow(10, room) : hi + room);
         return chart;
     }
 

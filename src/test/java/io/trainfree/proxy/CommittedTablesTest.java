@@ -93,7 +93,7 @@ class CommittedTablesTest {
                 assertEquals(0, nan.length, p + " has NaN");
             }
         }
-        // notebook 02's naswot scatter: "160 at +-infinity not drawn, ranked at the end by rho"
+        // notebook 02's naswot scatter: "160 infinite not drawn" (ranked last by rho)
         assertEquals(160, Arrays.stream(t.column("naswot")).filter(Double::isInfinite).count());
     }
 
