@@ -105,8 +105,9 @@ public final class Published {
      * The benchmark column closest to the accuracy a published |rho| ({@link #zeroCostSpearman}) was measured
      * against. On CIFAR-10 the official notebook's proxies are ranked against the 200-epoch test accuracy of the
      * {@code cifar10-valid} models (trained on the 25,000-image train half), which no file here holds: the closest is
-     * those same models' validation accuracy, {@link Metric#VAL_ACCURACY} (same training run, another 10,000 held-out
-     * images), while {@link Metric#TEST_ACCURACY} is another training run (train+valid). The #params and FLOPs
+     * those same models' validation accuracy, {@link Metric#VAL_ACCURACY} (the same trained networks, scored on the
+     * other 25,000 training images instead of the 10,000 test images), while {@link Metric#TEST_ACCURACY} is another
+     * training run (on train+valid) of the same cells. The #params and FLOPs
      * figures were recomputed against {@code TEST_ACCURACY}, and on CIFAR-100 and ImageNet16-120 every figure is
      * against the 200-epoch test accuracy: {@code TEST_ACCURACY} for those.
      */
