@@ -574,8 +574,8 @@ public final class Charts {
      * where neither is NaN (infinities ranked at the ends, {@link Correlation}'s policy), binned {@code bins} x
      * {@code bins} ({@link ProxyRankings#rankDensity}); each panel titled with the proxy and its Kendall tau. A
      * perfect proxy puts every cell on the diagonal. The panels share one colour scale (white = no cell, darkest = 4
-     * times the uniform density or more, or the fullest bin if less) and are drawn {@value #GRID_COLUMNS} to a row into one PNG, which the kernel
-     * shows as an image.
+     * times the uniform density or more, or the fullest bin if less) and are drawn {@value #GRID_COLUMNS} to a row
+     * into one PNG, which the kernel shows as an image.
      *
      * @param title the picture's title: the accuracy, the dataset, the cells
      */
