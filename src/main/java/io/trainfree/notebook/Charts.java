@@ -118,12 +118,16 @@ public final class Charts {
      */
     public static XYChart scatter(Table table, String x, String y, Scale xScale, Scale yScale, String title,
             String xTitle, String yTitle) {
-        XYChart chart = scatter(table, x, y, xScale, yScale);
-        String counts = chart.getTitle().substring(chart.getTitle().indexOf(" ("));
-        chart.setTitle(title + counts);
+        Objects.requireNonNull(title, "title");
+        XYChart chart = scatter(table, x, y, xScale, yScale, title);
         chart.setXAxisTitle(chart.getXAxisTitle().startsWith("log10 ") ? "log10 " + xTitle : xTitle);
         chart.setYAxisTitle(chart.getYAxisTitle().startsWith("log10 ") ? "log10 " + yTitle : yTitle);
         return chart;
+    }
+
+    /** A chart's width for its title: wider than {@value #WIDTH} px when a title would not fit (at most 1,000). */
+    static int widthFor(String title) {
+        return Math.max(WIDTH, Math.min(1000, (int) (title.length() * 8.5) + 40));
     }
 
     /** A scatter plot of {@code y} against {@code x}, linear axes. */
@@ -137,6 +141,10 @@ public final class Charts {
      * title ("n = 15,465 drawn; 160 infinite not drawn; 2 NaN left out").
      */
     public static XYChart scatter(Table table, String x, String y, Scale xScale, Scale yScale) {
+        return scatter(table, x, y, xScale, yScale, null);
+    }
+
+    private static XYChart scatter(Table table, String x, String y, Scale xScale, Scale yScale, String name) {
         double[] xs = Columns.numbers(table, x);
         double[] ys = Columns.numbers(table, y);
         int n = 0;
@@ -152,7 +160,7 @@ public final class Charts {
         int infinite = xs.length - n - nan;
         xs = Arrays.copyOf(xs, n);
         ys = Arrays.copyOf(ys, n);
-        String title = y + " vs " + x + String.format(" (n = %,d%s%s%s)", n, infinite + nan == 0 ? "" : " drawn",
+        String title = (name != null ? name : y + " vs " + x) + String.format(" (n = %,d%s%s%s)", n, infinite + nan == 0 ? "" : " drawn",
                 infinite == 0 ? "" : String.format("; %,d infinite not drawn", infinite),
                 nan == 0 ? "" : String.format("; %,d NaN left out", nan));
         checkPositive(table, x, xs, xScale);
@@ -170,7 +178,7 @@ public final class Charts {
             yTitle = "log10 " + y;
             yScale = Scale.LINEAR;
         }
-        XYChart chart = xy(title, xTitle, yTitle, xScale, yScale);
+        XYChart chart = xy(title, xTitle, yTitle, xScale, yScale, widthFor(title));
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(n > DENSE ? 3 : 5);
         chart.getStyler().setLegendVisible(false);

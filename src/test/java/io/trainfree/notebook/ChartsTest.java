@@ -37,6 +37,7 @@ class ChartsTest {
                 "NASWOT against accuracy", "naswot (log det)", "accuracy (%)");
         assertEquals("NASWOT against accuracy (n = 2 drawn; 1 infinite not drawn; 1 NaN left out)", titled.getTitle());
         assertEquals("naswot (log det)", titled.getXAxisTitle());
+        assertTrue(titled.getWidth() > Charts.WIDTH, "a long title widens the chart: " + titled.getWidth());
         assertEquals("accuracy (%)", titled.getYAxisTitle());
         assertEquals("synflow", chart.getXAxisTitle());
         assertEquals("test_accuracy", chart.getYAxisTitle());
