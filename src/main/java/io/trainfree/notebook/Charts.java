@@ -160,7 +160,8 @@ public final class Charts {
         int infinite = xs.length - n - nan;
         xs = Arrays.copyOf(xs, n);
         ys = Arrays.copyOf(ys, n);
-        String title = (name != null ? name : y + " vs " + x) + String.format(" (n = %,d%s%s%s)", n, infinite + nan == 0 ? "" : " drawn",
+        String title = (name != null ? name : y + " vs " + x) + String.format(" (n = %,d%s%s%s)", n,
+                infinite + nan == 0 ? "" : " drawn",
                 infinite == 0 ? "" : String.format("; %,d infinite not drawn", infinite),
                 nan == 0 ? "" : String.format("; %,d NaN left out", nan));
         checkPositive(table, x, xs, xScale);
