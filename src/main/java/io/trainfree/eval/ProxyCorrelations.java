@@ -20,11 +20,14 @@ import tech.tablesaw.api.Table;
  *
  * {@snippet :
  * var t = ComputedTables.of(Dataset.CIFAR10);
- * // proxy | rho | kendall | n | omitted
+ * // proxy | rho | ci_low | ci_high | kendall | n | nan | inf
  * ProxyCorrelations.spearman(t, Nb201.load(), Dataset.CIFAR10, Metric.TEST_ACCURACY);
  * }
  */
 public final class ProxyCorrelations {
+    /** The level of every interval in these tables: 95 %. */
+    public static final double LEVEL = 0.95;
+
     private ProxyCorrelations() {
     }
 
@@ -46,7 +49,8 @@ public final class ProxyCorrelations {
 
     /**
      * Spearman's rho of each proxy with a benchmark metric on several datasets, side by side: {@code proxy} and one
-     * column per dataset (the proxies as computed, whatever data they were computed on). NaN pairs are omitted.
+     * column per dataset (the proxies as computed, whatever data they were computed on), then {@code nan}, the cells
+     * whose proxy value is NaN (left out; infinities are ranked, as {@link #spearman}).
      */
     public static Table spearmanAcross(ProxyTable table, Nb201 nb201, Metric metric, Dataset... datasets) {
         checkArchs(table, nb201);
@@ -57,12 +61,16 @@ public final class ProxyCorrelations {
             t.addColumns(DoubleColumn.create(d.id(), table.proxies().stream()
                     .mapToDouble(p -> Correlation.spearman(table.column(p), y)).toArray()));
         }
+        t.addColumns(IntColumn.create("nan", table.proxies().stream()
+                .mapToInt(p -> (int) Arrays.stream(table.column(p)).filter(Double::isNaN).count()).toArray()));
         return t;
     }
 
     /**
-     * Spearman's rho and Kendall's tau of each proxy with a benchmark metric over the table's rows, NaN pairs omitted:
-     * {@code proxy | rho | kendall | n | omitted}. The table's arch strings are checked against the benchmark's index
+     * Spearman's rho and Kendall's tau of each proxy with a benchmark metric over the table's rows: {@code proxy | rho
+     * | ci_low | ci_high | kendall | n | nan | inf}, the interval {@link Correlation#interval 95 % Fisher-z}, pairs
+     * with a NaN left out and counted in {@code nan}, pairs with an infinity ranked at the ends and counted in
+     * {@code inf} ({@link Correlation}'s policy). The table's arch strings are checked against the benchmark's index
      * order first.
      *
      * @throws IllegalArgumentException if a row's arch is not the benchmark's cell at its index
@@ -73,14 +81,15 @@ public final class ProxyCorrelations {
         double[] y = table.rows().stream().mapToDouble(r -> all[r.index()]).toArray();
         var result = correlationTable("Spearman with " + metric.id() + " on " + dataset.id());
         for (String p : table.proxies()) {
-            addCorrelation(result, p, Correlation.of(table.column(p), y));
+            addCorrelation(result, p, table.column(p), y);
         }
         return result;
     }
 
     /**
      * How our values agree with the ones NAS-Bench-Suite-Zero publishes for the same proxy, architecture by
-     * architecture: {@code proxy | published | rho | kendall | n | omitted} over the rows where both exist, for each
+     * architecture: {@code proxy | published | rho | ci_low | ci_high | kendall | n | nan | inf} (NaN pairs left out,
+     * infinities ranked, as {@link #spearman}) for each
      * proxy with a published counterpart for the dataset ({@link #publishedMetric(String)}) whose file is present.
      * NASLib's failure marker {@code -1e8} counts as missing.
      */
@@ -93,8 +102,7 @@ public final class ProxyCorrelations {
             Optional<Metric> m = suiteZeroMetric(nb201, dataset, p);
             if (m.isPresent()) {
                 published.append(m.get().id());
-                addCorrelation(result, p, Correlation.of(table.column(p),
-                        suiteZeroValues(table, nb201, dataset, m.get())));
+                addCorrelation(result, p, table.column(p), suiteZeroValues(table, nb201, dataset, m.get()));
             }
         }
         return result;
@@ -165,15 +173,21 @@ public final class ProxyCorrelations {
 
     private static Table correlationTable(String name) {
         return Table.create(name, StringColumn.create("proxy"), DoubleColumn.create("rho"),
-                DoubleColumn.create("kendall"), IntColumn.create("n"), IntColumn.create("omitted"));
+                DoubleColumn.create("ci_low"), DoubleColumn.create("ci_high"), DoubleColumn.create("kendall"),
+                IntColumn.create("n"), IntColumn.create("nan"), IntColumn.create("inf"));
     }
 
-    private static void addCorrelation(Table t, String proxy, Correlation c) {
+    private static void addCorrelation(Table t, String proxy, double[] x, double[] y) {
+        Correlation c = Correlation.of(x, y);
+        double[] ci = c.interval(LEVEL);
         t.stringColumn("proxy").append(proxy);
         t.doubleColumn("rho").append(c.spearman());
+        t.doubleColumn("ci_low").append(ci[0]);
+        t.doubleColumn("ci_high").append(ci[1]);
         t.doubleColumn("kendall").append(c.kendall());
         t.intColumn("n").append(c.n());
-        t.intColumn("omitted").append(c.omitted());
+        t.intColumn("nan").append(c.omitted());
+        t.intColumn("inf").append(Correlation.infinite(x, y));
     }
 
     private static void checkArchs(ProxyTable table, Nb201 nb201) {

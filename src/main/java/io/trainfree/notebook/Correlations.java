@@ -12,8 +12,9 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
- * Rank correlations of table columns with a target column, as a table: {@code column | spearman | kendall | n |
- * omitted}. Pairs with a NaN or missing value are omitted per column and counted (see {@link Correlation}).
+ * Rank correlations of table columns with a target column, as a table: {@code column | spearman | kendall | n | nan |
+ * inf}. {@link Correlation}'s policy: pairs with a NaN or missing value are left out per column and counted in
+ * {@code nan}; pairs with an infinity are ranked at the ends and counted in {@code inf}.
  *
  * {@snippet :
  * Correlations.of(proxies, "test_accuracy", "synflow", "naswot").sortDescendingOn("spearman")
@@ -42,17 +43,20 @@ public final class Correlations {
         var spearman = DoubleColumn.create("spearman");
         var kendall = DoubleColumn.create("kendall");
         var n = IntColumn.create("n");
-        var omitted = IntColumn.create("omitted");
+        var nan = IntColumn.create("nan");
+        var inf = IntColumn.create("inf");
         for (String name : names) {
-            Correlation c = Correlation.of(Columns.numbers(table, name), y);
+            double[] x = Columns.numbers(table, name);
+            Correlation c = Correlation.of(x, y);
             column.append(name);
             spearman.append(c.spearman());
             kendall.append(c.kendall());
             n.append(c.n());
-            omitted.append(c.omitted());
+            nan.append(c.omitted());
+            inf.append(Correlation.infinite(x, y));
         }
         spearman.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         kendall.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
-        return Table.create("rank correlation with " + target, column, spearman, kendall, n, omitted);
+        return Table.create("rank correlation with " + target, column, spearman, kendall, n, nan, inf);
     }
 }

@@ -200,4 +200,46 @@ class CorrelationTest {
         }
         return (concordant - discordant) / Math.sqrt((double) (pairs - tiesX) * (pairs - tiesY));
     }
+
+    @Test
+    void fisherIntervalOfAHandComputedCase() {
+        // rho 0.5 over n = 103: z = atanh(0.5) = 0.549306, half = 1.959964 * sqrt(1.06 / 100) = 0.201791
+        double[] ci = Correlation.fisherInterval(0.5, 103, 0.95);
+        assertEquals(Math.tanh(0.5493061443 - 0.2017906), ci[0], 1e-7);
+        assertEquals(Math.tanh(0.5493061443 + 0.2017906), ci[1], 1e-7);
+        assertEquals(0.3342, ci[0], 1e-4);
+        assertEquals(0.6358, ci[1], 1e-4);
+        assertEquals(1.959963985, Correlation.normalQuantile(0.975), 1e-8);
+        assertEquals(-1.644853627, Correlation.normalQuantile(0.05), 1e-8);
+        // narrower with more cells, symmetric in the sign of rho, degenerate at +-1, undefined below 4 pairs
+        double[] wide = Correlation.fisherInterval(0.5, 20, 0.95);
+        assertTrue(wide[0] < ci[0] && wide[1] > ci[1]);
+        double[] neg = Correlation.fisherInterval(-0.5, 103, 0.95);
+        assertEquals(-ci[1], neg[0], EXACT);
+        assertEquals(-ci[0], neg[1], EXACT);
+        assertEquals(1.0, Correlation.fisherInterval(1, 50, 0.95)[0], 0.0);
+        assertTrue(Double.isNaN(Correlation.fisherInterval(0.5, 3, 0.95)[0]));
+        assertTrue(Double.isNaN(Correlation.fisherInterval(Double.NaN, 30, 0.95)[1]));
+        assertThrows(IllegalArgumentException.class, () -> Correlation.fisherInterval(0.5, 30, 1));
+    }
+
+    /** The policy: infinities are ranks at the ends and counted; NaN pairs are left out and counted. */
+    @Test
+    void infinitiesAreRankedAtTheEndsAndNaNLeftOut() {
+        double[] x = {Double.NEGATIVE_INFINITY, 1, 2, 3, Double.POSITIVE_INFINITY, Double.NaN};
+        double[] y = {0, 1, 2, 3, 4, 5};
+        Correlation c = Correlation.of(x, y);
+        assertEquals(1.0, c.spearman(), EXACT, "-inf below every number, +inf above: a perfect ranking");
+        assertEquals(5, c.n());
+        assertEquals(1, c.omitted());
+        assertEquals(2, Correlation.infinite(x, y));
+        double[] ci = c.interval(0.95);
+        assertEquals(1.0, ci[0], 0.0);
+        // two equal infinities share their average rank: ranks of x 1.5, 1.5, 3, 4; of y 1..4
+        double[] ties = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 5, 6};
+        assertEquals(Correlation.spearman(new double[] {0, 0, 5, 6}, new double[] {1, 2, 3, 4}),
+                Correlation.spearman(ties, new double[] {1, 2, 3, 4}), EXACT);
+        assertEquals(0, Correlation.infinite(new double[] {Double.NaN, 1}, new double[] {Double.POSITIVE_INFINITY, 2}),
+                "a pair with a NaN is left out, not counted as infinite");
+    }
 }

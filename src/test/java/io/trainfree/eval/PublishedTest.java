@@ -39,4 +39,24 @@ class PublishedTest {
         assertFalse(t.booleanColumn("met").get(1)); // 0.92 < 0.953 - 0.03
         assertTrue(t.booleanColumn("met").isMissing(2));
     }
+
+    @Test
+    void closestAccuracyColumnOfEachPublishedFigure() {
+        assertEquals(io.trainfree.bench.Metric.VAL_ACCURACY, Published.closestMetric("synflow", Dataset.CIFAR10));
+        assertEquals(io.trainfree.bench.Metric.TEST_ACCURACY, Published.closestMetric("params", Dataset.CIFAR10));
+        assertEquals(io.trainfree.bench.Metric.TEST_ACCURACY, Published.closestMetric("flops", Dataset.CIFAR10));
+        assertEquals(io.trainfree.bench.Metric.TEST_ACCURACY, Published.closestMetric("synflow", Dataset.CIFAR100));
+        assertEquals("cifar10-valid test", Published.publishedAccuracy("snip", Dataset.CIFAR10));
+        assertEquals("test_accuracy (recomputed)", Published.publishedAccuracy("params", Dataset.IMAGENET16_120));
+    }
+
+    @Test
+    void verdictIsIntervalAware() {
+        assertEquals("consistent", Published.verdict(0.60, 0.58, 0.55, 0.61, 0.03));
+        assertEquals("consistent", Published.verdict(0.55, 0.58, 0.55, 0.61, 0.03), "the ends are inside");
+        // a narrow interval that misses the paper by less than the tolerance
+        assertEquals("within 0.03", Published.verdict(0.60, 0.58, 0.575, 0.585, 0.03));
+        assertEquals("differs", Published.verdict(0.65, 0.58, 0.575, 0.585, 0.03));
+        assertEquals("no interval", Published.verdict(0.65, 0.58, Double.NaN, Double.NaN, 0.03));
+    }
 }

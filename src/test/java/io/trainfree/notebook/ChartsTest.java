@@ -28,11 +28,17 @@ class ChartsTest {
     @Test
     void scatterLeavesOutNaNRowsAndSaysSo() {
         XYChart chart = Charts.scatter(proxies(), "synflow", "test_accuracy");
-        assertEquals("test_accuracy vs synflow (n = 3; 1 with NaN or infinity omitted)", chart.getTitle());
-        Table inf = Table.create("t", DoubleColumn.create("naswot", Double.NEGATIVE_INFINITY, 1, 2),
-                DoubleColumn.create("acc", 1, 2, 3));
-        assertEquals("acc vs naswot (n = 2; 1 with NaN or infinity omitted)",
+        assertEquals("test_accuracy vs synflow (n = 3 drawn; 1 NaN left out)", chart.getTitle());
+        Table inf = Table.create("t", DoubleColumn.create("naswot", Double.NEGATIVE_INFINITY, 1, 2, Double.NaN),
+                DoubleColumn.create("acc", 1, 2, 3, 4));
+        assertEquals("acc vs naswot (n = 2 drawn; 1 infinite not drawn; 1 NaN left out)",
                 Charts.scatter(inf, "naswot", "acc").getTitle());
+        XYChart titled = Charts.scatter(inf, "naswot", "acc", Charts.Scale.LINEAR, Charts.Scale.LINEAR,
+                "NASWOT against accuracy", "naswot (log det)", "accuracy (%)");
+        assertEquals("NASWOT against accuracy (n = 2 drawn; 1 infinite not drawn; 1 NaN left out)", titled.getTitle());
+        assertEquals("naswot (log det)", titled.getXAxisTitle());
+        assertTrue(titled.getWidth() > Charts.WIDTH, "a long title widens the chart: " + titled.getWidth());
+        assertEquals("accuracy (%)", titled.getYAxisTitle());
         assertEquals("synflow", chart.getXAxisTitle());
         assertEquals("test_accuracy", chart.getYAxisTitle());
         var series = chart.getSeriesMap().get("nb201");
@@ -171,5 +177,105 @@ class ChartsTest {
         Table sparse = Table.create("sparse", DoubleColumn.create("a", 1, 2), DoubleColumn.create("b", 3, 4));
         var few = Charts.scatter(sparse, "a", "b").getSeriesMap().values().iterator().next();
         assertTrue(few.getMarkerColor() == null || few.getMarkerColor().getAlpha() == 255);
+    }
+
+    /** One look everywhere: Okabe-Ito colours and a marker per series, on white, without a plot border. */
+    @Test
+    void everyChartHasTheOneStyle() {
+        XYChart line = Charts.line(proxies(), "params", "test_accuracy", "synflow");
+        CategoryChart bar = Charts.bar(proxies(), "arch", "params");
+        for (var st : List.<Styler>of(line.getStyler(), bar.getStyler())) {
+            assertEquals(Charts.PALETTE.get(0), st.getSeriesColors()[0]);
+            assertEquals(Charts.PALETTE.size(), st.getSeriesColors().length);
+            assertEquals(Charts.MARKERS.size(), st.getSeriesMarkers().length);
+            assertEquals(java.awt.Color.WHITE, st.getPlotBackgroundColor());
+            assertFalse(st.isPlotBorderVisible());
+        }
+        // 8 colours and 7 markers: the first 56 series are all distinct pairs
+        var pairs = new java.util.HashSet<String>();
+        for (int k = 0; k < 56; k++) {
+            pairs.add(k % Charts.PALETTE.size() + "/" + k % Charts.MARKERS.size());
+        }
+        assertEquals(56, pairs.size());
+    }
+
+    @Test
+    void lineWithTitlesAndALogXAxis() {
+        Table t = Table.create("p", IntColumn.create("k", 1, 10, 100), DoubleColumn.create("a", 0.1, 0.2, 0.3),
+                DoubleColumn.create("b", 0.3, 0.2, 0.1));
+        XYChart c = Charts.line(t, "k", Charts.Scale.LOG, Charts.Scale.LINEAR, "precision at k", "k (cells)",
+                "precision", "a", "b");
+        assertTrue(c.getStyler().isXAxisLogarithmic());
+        assertEquals("precision at k", c.getTitle());
+        assertEquals("k (cells)", c.getXAxisTitle());
+        assertEquals(2, c.getSeriesMap().size());
+        Show.png(c);
+        Table zero = Table.create("z", IntColumn.create("k", 0, 1), DoubleColumn.create("a", 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> Charts.line(zero, "k", Charts.Scale.LOG,
+                Charts.Scale.LINEAR, "t", "x", "y", "a"));
+    }
+
+    /** Eight proxy names side by side overflow 600 px (notebook 02's bars overlapped): the labels are turned. */
+    @Test
+    void crowdedLabelsAreTurned() {
+        var eight = List.of("grad_norm", "snip", "grasp", "fisher", "synflow", "jacob_cov", "params", "flops");
+        assertTrue(Charts.crowded(eight, 2, true));
+        assertFalse(Charts.crowded(List.of("a", "b", "c"), 1, false));
+        assertFalse(Charts.crowded(List.of(), 1, false));
+    }
+
+    @Test
+    void intervalBarsDrawOursWithAnErrorBarBesideTheReference() {
+        Table t = Table.create("r", StringColumn.create("proxy", "synflow", "snip"),
+                DoubleColumn.create("ours", 0.73, 0.59), DoubleColumn.create("lo", 0.72, 0.55),
+                DoubleColumn.create("hi", 0.75, 0.60), DoubleColumn.create("paper", 0.737, 0.596));
+        CategoryChart c = Charts.intervalBars(t, "proxy", "ours", "lo", "hi", "paper", "|rho| vs paper", "|rho|");
+        assertEquals(List.of("ours (+- 95% CI)", "paper"), List.copyOf(c.getSeriesMap().keySet()));
+        var errors = List.copyOf((java.util.Collection<?>) c.getSeriesMap().get("ours (+- 95% CI)").getExtraValues());
+        assertEquals(0.04, ((Number) errors.get(1)).doubleValue(), 1e-12, "the larger half of the interval");
+        assertEquals("|rho|", c.getYAxisTitle());
+        Show.png(c);
+        t.doubleColumn("paper").set(1, Double.NaN);
+        assertThrows(IllegalArgumentException.class,
+                () -> Charts.intervalBars(t, "proxy", "ours", "lo", "hi", "paper", "t", "y"));
+    }
+
+    @Test
+    void heatmapPutsTheFirstRowAtTheTop() {
+        Table m = Table.create("m", StringColumn.create("column", "a", "b"), DoubleColumn.create("a", 1, -0.5),
+                DoubleColumn.create("b", -0.5, 1));
+        var chart = Charts.heatmap(m, "Spearman rho between proxies");
+        assertEquals("Spearman rho between proxies", chart.getTitle());
+        var series = chart.getHeatMapSeries();
+        assertEquals(List.of("b", "a"), List.copyOf(series.getYData()), "XChart draws the first y at the bottom");
+        assertEquals(List.of("a", "b"), List.copyOf(series.getXData()));
+        assertEquals(4, series.getHeatData().size());
+        Show.png(chart);
+    }
+
+    @Test
+    void rankGridIsOnePngWithAPanelPerProxy() throws java.io.IOException {
+        Table t = Table.create("t", DoubleColumn.create("acc", 1, 2, 3, 4, 5, 6),
+                DoubleColumn.create("good", 1, 2, 3, 4, 5, Double.POSITIVE_INFINITY),
+                DoubleColumn.create("bad", 6, 5, 4, 3, 2, Double.NaN));
+        MimeBundle b = Charts.rankGrid(t, "acc", 3, "ranks on six cells", "good", "bad");
+        byte[] png = java.util.Base64.getDecoder().decode(b.get(MimeBundle.PNG));
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(2 * 280, image.getWidth(), "two panels side by side");
+        assertTrue(b.text().contains("2 panels"), b.text());
+        assertThrows(IllegalArgumentException.class, () -> Charts.rankGrid(t, "acc", 3, "none"));
+    }
+
+    @Test
+    void labelledScatterWritesEachLabelBesideItsPoint() {
+        Table t = Table.create("cost", StringColumn.create("proxy", "synflow", "grasp", "zen"),
+                DoubleColumn.create("seconds", 0.05, 1.5, Double.NaN), DoubleColumn.create("abs_rho", 0.77, 0.54, 0.4));
+        XYChart c = Charts.labelled(t, "seconds", "abs_rho", "proxy", Charts.Scale.LOG, "|rho| against cost",
+                "seconds per cell (s)", "|Spearman rho|");
+        assertEquals(List.of("synflow", "grasp"), List.copyOf(c.getSeriesMap().keySet()));
+        assertFalse(c.getStyler().isLegendVisible(), "the labels name the points");
+        assertTrue(c.getTitle().contains("1 rows without a value"), c.getTitle());
+        assertTrue(c.getStyler().getXAxisMax() > 1.5, "room right of the last point for its label");
+        Show.png(c);
     }
 }

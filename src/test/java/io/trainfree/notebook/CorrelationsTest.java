@@ -22,13 +22,13 @@ class CorrelationsTest {
     @Test
     void oneRowPerColumnWithNAndOmitted() {
         Table t = Correlations.of(scores(), "acc", "same", "perm");
-        assertEquals(List.of("column", "spearman", "kendall", "n", "omitted"), t.columnNames());
+        assertEquals(List.of("column", "spearman", "kendall", "n", "nan", "inf"), t.columnNames());
         assertEquals(List.of("same", "perm"), t.stringColumn("column").asList());
         assertEquals(1.0, t.doubleColumn("spearman").get(0), 1e-12);
         assertEquals(0.6, t.doubleColumn("spearman").get(1), 1e-12);
         assertEquals(0.4, t.doubleColumn("kendall").get(1), 1e-12);
         assertEquals(List.of(4, 5), t.intColumn("n").asList());
-        assertEquals(List.of(1, 0), t.intColumn("omitted").asList());
+        assertEquals(List.of(1, 0), t.intColumn("nan").asList());
         assertEquals("rank correlation with acc", t.name());
     }
 
@@ -38,5 +38,17 @@ class CorrelationsTest {
         assertEquals(List.of("same", "reversed", "perm"), t.stringColumn("column").asList());
         assertEquals(-1.0, t.doubleColumn("spearman").get(1), 1e-12);
         assertEquals("-1.0000", t.doubleColumn("spearman").getString(1), "four decimals shown");
+    }
+
+    /** An infinity is a rank (here the lowest, so the ranking stays perfect) and is counted, not left out. */
+    @Test
+    void infinitiesAreRankedAndCounted() {
+        Table t = Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", Double.NEGATIVE_INFINITY, 1, 2, 3),
+                tech.tablesaw.api.DoubleColumn.create("acc", 1, 2, 3, 4));
+        Table c = Correlations.of(t, "acc", "x");
+        assertEquals(1.0, c.doubleColumn("spearman").get(0), 1e-12);
+        assertEquals(4, c.intColumn("n").get(0));
+        assertEquals(0, c.intColumn("nan").get(0));
+        assertEquals(1, c.intColumn("inf").get(0));
     }
 }

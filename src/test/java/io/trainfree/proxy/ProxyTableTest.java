@@ -204,6 +204,42 @@ class ProxyTableTest {
     }
 
     /**
+     * The reproduction table against the published |rho|: on CIFAR-100 (test accuracy -i at index i) synflow = i ranks
+     * exactly inversely (|rho| 1), snip = -i with a NaN left out, grasp = -i with +inf at index 0 (the best cell):
+     * ranked at the top, so still exactly 1; naswot has no published figure and no row.
+     */
+    @Test
+    void reproductionBesideThePublishedFigures() throws IOException {
+        Nb201 nb201 = Nb201.load(DataResolver.of(benchmarkRoot()));
+        var rows = new ArrayList<ProxyTable.Row>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(new ProxyTable.Row(i, Nb201Arch.fromCode(i), new double[] {i, i == 9 ? Double.NaN : -i,
+                i == 0 ? Double.POSITIVE_INFINITY : -i, 1.0 / (i + 1)}));
+        }
+        ProxyTable t = ProxyTable.of(List.of("synflow", "snip", "grasp", "naswot"), rows, false);
+        Table r = io.trainfree.eval.Published.reproduction(t, nb201, Dataset.CIFAR100, Metric.TEST_ACCURACY,
+                "10 cells", 0.03);
+        assertEquals(List.of("synflow", "snip", "grasp"), r.stringColumn("proxy").asList());
+        assertEquals(List.of("proxy", "paper", "paper_accuracy", "ours", "ours_accuracy", "ci_low", "ci_high",
+                "difference", "n", "nan", "inf", "verdict"), r.columnNames());
+        assertEquals(0.763, r.doubleColumn("paper").get(0), 0.0);
+        assertEquals(1.0, r.doubleColumn("ours").get(0), 1e-12);
+        assertEquals(1.0 - 0.763, r.doubleColumn("difference").get(0), 1e-12);
+        assertEquals("differs", r.stringColumn("verdict").get(0));
+        assertEquals(List.of(10, 9, 10), r.intColumn("n").asList());
+        assertEquals(List.of(0, 1, 0), r.intColumn("nan").asList());
+        assertEquals(List.of(0, 0, 1), r.intColumn("inf").asList());
+        assertEquals(1.0, r.doubleColumn("ours").get(2), 1e-12, "+inf on the best cell ranks it first");
+        assertEquals("test_accuracy", r.stringColumn("ours_accuracy").get(0));
+        assertTrue(r.name().contains("cifar100") && r.name().endsWith("10 cells"), r.name());
+        Table rho = ProxyCorrelations.spearman(t, nb201, Dataset.CIFAR100, Metric.TEST_ACCURACY);
+        assertEquals(List.of("proxy", "rho", "ci_low", "ci_high", "kendall", "n", "nan", "inf"), rho.columnNames());
+        // naswot = 1 / (i + 1) falls as the accuracy -i does: rho +1; its interval is degenerate
+        assertEquals(1.0, rho.doubleColumn("rho").get(3), 1e-12);
+        assertEquals(-1.0, rho.doubleColumn("ci_high").get(0), 1e-12);
+    }
+
+    /**
      * A benchmark whose index i is cell code i, with test accuracies 50 + i % 7 on CIFAR-10 and -i on CIFAR-100;
      * no Suite-Zero file.
      */
