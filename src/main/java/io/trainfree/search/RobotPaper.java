@@ -107,15 +107,28 @@ public final class RobotPaper {
      * @throws IllegalStateException saying how to compute it when it is missing
      */
     public static Table committedTable3(String space) {
-        String name = "robot/tnb101-" + space + ".csv";
-        var file = DataResolver.standard().find(name).orElseThrow(() -> new IllegalStateException("no " + name
+        return committedTable("tnb101-" + space).setName("RoBoT Table 3 on TransNAS-Bench-101 " + space
+                + ", T=100, seeds 10..19 (validation rank among the task's cells, lower is better)");
+    }
+
+    /**
+     * A committed table of the TransNAS-Bench-101 job under {@code data/robot/}, by name without {@code .csv}:
+     * {@code tnb101-micro} (Table 3), {@code tnb101-micro-findings} ({@code --findings}),
+     * {@code tnb101-micro-figure2} ({@code --curves}), the same for macro.
+     *
+     * @throws IllegalStateException saying how to compute it when it is missing
+     */
+    public static Table committedTable(String name) {
+        String file = "robot/" + name + ".csv";
+        String space = name.replaceAll("^tnb101-(micro|macro).*$", "$1");
+        var path = DataResolver.standard().find(file).orElseThrow(() -> new IllegalStateException("no " + file
                 + " under " + DataResolver.standard().roots() + "; compute it with: trainfree robot --space tnb101-"
-                + space + " --out data/" + name));
+                + space + " --out data/robot/tnb101-" + space + ".csv --findings data/robot/tnb101-" + space
+                + "-findings.csv --curves data/robot/tnb101-" + space + "-figure2.csv"));
         try {
-            return Table.read().csv(file.toFile()).setName("RoBoT Table 3 on TransNAS-Bench-101 " + space
-                    + " (" + file.getFileName() + ")");
+            return Table.read().csv(path.toFile()).setName(name + " (" + path.getFileName() + ")");
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -269,6 +282,63 @@ public final class RobotPaper {
         Table t = SearchSummary.anytime(summaries, budget, a -> 100 - a);
         t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(), robot.meanExplored())));
         return t.setName("Figure 2 on NAS-Bench-201 " + dataset.id() + ": test error of the best cell so far");
+    }
+
+    /**
+     * The ends of the paper's Figure 2 curves (at the last query) and its mean-T0 line, read off the plot
+     * (docs/robot.md §8: +-0.1 for NB201's T0, +-0.5 for TransNAS-Bench-101's, a few per cent for values), by panel and
+     * method: test error (%) on NAS-Bench-201, validation rank on TransNAS-Bench-101 micro (plotted on a log2 axis).
+     */
+    private static final Map<String, Map<String, Double>> FIGURE2 = Map.of(
+            "cifar10", Map.of("T0", 5.5, "RoBoT", 5.64, "BEST", 5.64, "RS", 6.75, "REINFORCE", 6.7,
+                    TrainingFree.AVERAGE, 7.4),
+            "cifar100", Map.of("T0", 5.2, "RoBoT", 26.5, "BEST", 26.5, "RS", 29.8, "REINFORCE", 29.7,
+                    TrainingFree.AVERAGE, 31.9),
+            "ImageNet16-120", Map.of("T0", 4.9, "RoBoT", 53.7, "BEST", 53.7, "RS", 55.8, "REINFORCE", 55.8,
+                    TrainingFree.AVERAGE, 60.7),
+            "class_object", Map.of("T0", 13.0, "RoBoT", 1.0, "BEST", 1.0, "RS", Math.pow(2, 5), "REINFORCE",
+                    Math.pow(2, 5), "REA", Math.pow(2, 4.7), TrainingFree.AVERAGE, Math.pow(2, 7.5)),
+            "jigsaw", Map.of("T0", 11.0, "RoBoT", Math.pow(2, 4.1), "BEST", Math.pow(2, 4.5), "RS", Math.pow(2, 6),
+                    "REINFORCE", Math.pow(2, 5.4), "REA", Math.pow(2, 4.5), TrainingFree.AVERAGE, Math.pow(2, 8)),
+            "normal", Map.of("T0", 12.0, "RoBoT", Math.pow(2, 3), "BEST", Math.pow(2, 3.8), "RS", Math.pow(2, 5.6),
+                    "REINFORCE", Math.pow(2, 5.2), "REA", Math.pow(2, 4.5), TrainingFree.AVERAGE,
+                    Math.pow(2, 9.6)));
+
+    /**
+     * Where each curve of a Figure 2 panel ends, beside the paper's plot: per method the mean and standard error at
+     * the last query, the paper's end read off its figure ({@code paper}, NaN where it has no such curve), and the
+     * difference; a first row {@code T0} gives RoBoT's mean T0.
+     *
+     * @param curves a table of {@link #figure2} (one panel: one task or dataset)
+     * @param panel  the dataset ({@code cifar10}, {@code cifar100}, {@code ImageNet16-120}) or TransNAS-Bench-101
+     *               micro task ({@code class_object}, {@code jigsaw}, {@code normal}) the paper plots
+     */
+    public static Table figure2Ends(Table curves, String panel) {
+        Map<String, Double> paper = FIGURE2.getOrDefault(panel, Map.of());
+        var method = StringColumn.create("method");
+        var ours = DoubleColumn.create("ours");
+        var stderr = DoubleColumn.create("stderr");
+        var theirs = DoubleColumn.create("paper");
+        var diff = DoubleColumn.create("diff");
+        int last = (int) curves.intColumn("queries").max();
+        method.append("T0");
+        ours.append(curves.doubleColumn("mean_T0").getDouble(0));
+        stderr.append(Double.NaN);
+        theirs.append(paper.getOrDefault("T0", Double.NaN));
+        Table ends = curves.where(curves.intColumn("queries").isEqualTo(last));
+        for (int r = 0; r < ends.rowCount(); r++) {
+            String name = ends.stringColumn("method").getString(r);
+            String key = name.startsWith("BEST") ? "BEST" : name;
+            method.append(name);
+            ours.append(ends.doubleColumn("mean").getDouble(r));
+            stderr.append(ends.doubleColumn("stderr").getDouble(r));
+            theirs.append(paper.getOrDefault(key, Double.NaN));
+        }
+        for (int r = 0; r < method.size(); r++) {
+            diff.append(ours.getDouble(r) - theirs.getDouble(r));
+        }
+        return Table.create("Figure 2, " + panel + ": the curves' ends at query " + last + " beside the paper's plot "
+                + "(read off it: a few per cent)", method, ours, stderr, theirs, diff);
     }
 
     /** The paper's Table 2 value for a method and dataset (NaN and "-" where there is none). */

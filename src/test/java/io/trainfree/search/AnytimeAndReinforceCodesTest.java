@@ -46,6 +46,25 @@ class AnytimeAndReinforceCodesTest {
         assertThrows(IllegalArgumentException.class, () -> SearchSummary.anytime(List.of(s, s), 2, a -> a));
     }
 
+    @Test
+    void figure2EndsSitBesideThePaperReadOff() {
+        Table curves = Table.create("c", tech.tablesaw.api.StringColumn.create("method", "RoBoT", "RoBoT",
+                "BEST (greedy synflow)", "BEST (greedy synflow)", "HNAS", "HNAS"),
+                tech.tablesaw.api.IntColumn.create("queries", 1, 2, 1, 2, 1, 2),
+                tech.tablesaw.api.DoubleColumn.create("mean", 9, 6, 8, 5.5, 7, 7),
+                tech.tablesaw.api.DoubleColumn.create("stderr", 1, 0.5, Double.NaN, Double.NaN, 0, 0),
+                tech.tablesaw.api.DoubleColumn.create("mean_T0", 6.5, 6.5, 6.5, 6.5, 6.5, 6.5));
+        Table ends = RobotPaper.figure2Ends(curves, "cifar10");
+        assertEquals(List.of("T0", "RoBoT", "BEST (greedy synflow)", "HNAS"), ends.stringColumn("method").asList());
+        assertArrayEquals(new double[] {6.5, 6, 5.5, 7}, ends.doubleColumn("ours").asDoubleArray());
+        assertArrayEquals(new double[] {5.5, 5.64, 5.64, Double.NaN}, ends.doubleColumn("paper").asDoubleArray());
+        assertEquals(1.0, ends.doubleColumn("diff").getDouble(0), 1e-12);
+        assertEquals(0.5, ends.doubleColumn("stderr").getDouble(1));
+        assertEquals(13.0, RobotPaper.figure2Ends(curves, "class_object").doubleColumn("paper").getDouble(0));
+        assertTrue(Double.isNaN(RobotPaper.figure2Ends(curves, "room_layout").doubleColumn("paper").getDouble(1)),
+                "no panel of the paper, no paper values");
+    }
+
     /** Lengths 1 and 2 over {0, 1}, with [1, 1] left out of the space: five architectures. */
     private static ArchCodes ragged() {
         return ArchCodes.of("ragged", List.of(new int[] {0}, new int[] {1}, new int[] {0, 0}, new int[] {0, 1},
