@@ -92,6 +92,14 @@ public final class RobotPaper {
      * RoBoT used and which of the official six it had to do without.
      */
     public static Table table3(Tnb101 bench, List<Tnb101Task> tasks, int budget, long[] seeds) {
+        return table3(bench, tasks, budget, seeds, new Robot.Options());
+    }
+
+    /**
+     * {@link #table3(Tnb101, List, int, long[])} with RoBoT under other options; its rows carry the strategy's name
+     * (e.g. {@code RoBoT ranks}) and are still set beside the paper's RoBoT.
+     */
+    public static Table table3(Tnb101 bench, List<Tnb101Task> tasks, int budget, long[] seeds, Robot.Options robot) {
         String space = bench.space().id();
         var task = StringColumn.create("task");
         var method = StringColumn.create("method");
@@ -106,14 +114,15 @@ public final class RobotPaper {
             SearchProblem problem = SearchProblem.tnb101(bench, t);
             ProxyMetrics metrics = ProxyMetrics.tnb101(bench, t);
             String lack = String.join(",", ProxyMetrics.tnb101Lacking(bench, t).stream().map(Metric::id).toList());
-            var runs = List.of(SearchSummary.run(new Robot(metrics), problem, budget, seeds),
+            var strategy = new Robot(metrics, robot);
+            var runs = List.of(SearchSummary.run(strategy, problem, budget, seeds),
                     SearchSummary.run(new RandomSearch(), problem, budget, seeds),
                     SearchSummary.run(OfficialRea.tnb101(bench), problem, budget, seeds));
             for (int r = 0; r < runs.size(); r++) {
                 String name = List.of("RoBoT", "RS", "REA").get(r);
                 Reference ref = table3Reference(space, t, name);
                 task.append(t.id());
-                method.append(name);
+                method.append(r == 0 ? strategy.name() : name);
                 mean.append(runs.get(r).mean());
                 std.append(runs.get(r).std());
                 t0.append(runs.get(r).meanExplored());
