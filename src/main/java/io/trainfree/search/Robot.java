@@ -48,8 +48,8 @@ public final class Robot implements SearchStrategy {
          * Not in the paper: min-max scaling of each metric's average ranks among its defined values
          * ({@link #ranks}), so the scale is bounded by construction and an outlier takes one rank, whatever its size
          * (also a -1e8 failure sentinel or an infinity). A NaN still counts as 0, the bottom, as in the official
-         * code. It trades away the magnitudes by which one metric's extreme top can dominate a combination; on
-         * NAS-Bench-201 that makes RoBoT steadier but not better on average (docs/robot.md §11).
+         * code. It also takes away the magnitudes by which one metric's extreme top (synflow's) carries a
+         * combination, and on NAS-Bench-201 RoBoT is no better with it than with min-max (docs/robot.md §11).
          */
         RANKS("ranks");
 
