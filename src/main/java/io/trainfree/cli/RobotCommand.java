@@ -94,6 +94,13 @@ final class RobotCommand implements Callable<Integer> {
                 + "(default: grad_norm,snip,grasp,fisher,synflow,jacob_cov)")
     List<String> metrics;
 
+    @Option(names = "--normalisation", paramLabel = "N", defaultValue = "min-max",
+            converter = NormalisationConverter.class,
+            description = "how RoBoT scales each metric before weighting: min-max (the official code, default) or "
+                + "ranks (min-max of the average ranks, beyond the paper: an outlier cannot flatten a metric; "
+                + "docs/robot.md section 11)")
+    Robot.Normalisation normalisation;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "also write the per-seed rows as CSV")
     Path out;
 
@@ -210,7 +217,8 @@ final class RobotCommand implements Callable<Integer> {
         }
         var runs = new ArrayList<RobotPaper.Tnb101Runs>();
         for (Tnb101Task task : chosen) {
-            runs.add(RobotPaper.tnb101Runs(bench, task, budget, seedList, baselines));
+            runs.add(RobotPaper.tnb101Runs(bench, task, budget, seedList, baselines,
+                    new Robot.Options().withNormalisation(normalisation)));
             w.printf(Locale.ROOT, "%s done (%d of %d), %.0f s%n", task.id(), runs.size(), chosen.size(),
                     (System.nanoTime() - start) / 1e9);
             w.flush();
@@ -250,8 +258,13 @@ final class RobotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--constraint works with --method robot or "
                     + "rs (the others move through the whole space)");
         }
+        if (normalisation != Robot.Normalisation.MIN_MAX && !m.equals("robot")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--normalisation is RoBoT's; --method "
+                    + method + " uses no metrics");
+        }
         return switch (m) {
-            case "robot" -> new Robot(feasible == null ? metricValues(nb201) : metricValues(nb201).subset(feasible));
+            case "robot" -> new Robot(feasible == null ? metricValues(nb201) : metricValues(nb201).subset(feasible),
+                    new Robot.Options().withNormalisation(normalisation));
             case "rs" -> new RandomSearch();
             case "rea" -> new OfficialRea(nb201.space());
             case "rea-regularized", "rea-regularised" -> new Rea(nb201.space());
@@ -296,6 +309,18 @@ final class RobotCommand implements Callable<Integer> {
                         + Metric.ofKind(Metric.Kind.PROXY).stream().map(Metric::id).toList())))
                 .toArray(Metric[]::new);
         return ProxyMetrics.published(nb201, from, published).renamed(names.toArray(String[]::new));
+    }
+
+    /** {@code --normalisation}: a {@link Robot.Normalisation} by its id. */
+    static final class NormalisationConverter implements CommandLine.ITypeConverter<Robot.Normalisation> {
+        @Override
+        public Robot.Normalisation convert(String value) {
+            try {
+                return Robot.Normalisation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code 10..19} (inclusive), {@code 10,12,15} or {@code 7}. */

@@ -1,6 +1,6 @@
 package io.trainfree.eval;
 
-import java.util.Arrays;
+import io.trainfree.math.Ranks;
 import java.util.Objects;
 
 /**
@@ -131,7 +131,7 @@ public record Correlation(double spearman, double kendall, int n, int omitted) {
         }
         // Pearson correlation of average ranks, as scipy does. Not Smile's CorTest.spearman: it forms n^3 in int
         // arithmetic, which overflows past n = 1290 (it returned -114.7 for C10 vs C100 accuracy over 15,625 cells).
-        return pearson(ranks(x), ranks(y));
+        return pearson(Ranks.average(x), Ranks.average(y));
     }
 
     private static double pearson(double[] x, double[] y) {
@@ -173,29 +173,6 @@ public record Correlation(double spearman, double kendall, int n, int omitted) {
             }
         }
         return true;
-    }
-
-    /** Average ranks (1-based; ties share the mean of their positions). */
-    static double[] ranks(double[] v) {
-        int n = v.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
-        double[] rank = new double[n];
-        for (int i = 0; i < n; ) {
-            int j = i;
-            while (j + 1 < n && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            double r = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                rank[order[k]] = r;
-            }
-            i = j + 1;
-        }
-        return rank;
     }
 
     private static double[][] completePairs(double[] x, double[] y) {

@@ -1,5 +1,6 @@
 package io.trainfree.eval;
 
+import io.trainfree.math.Ranks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -159,8 +160,8 @@ public final class ProxyRankings {
                 cy[k++] = y[i];
             }
         }
-        double[] rx = Correlation.ranks(cx);
-        double[] ry = Correlation.ranks(cy);
+        double[] rx = Ranks.average(cx);
+        double[] ry = Ranks.average(cy);
         int[] counts = new int[bins * bins];
         for (int i = 0; i < n; i++) {
             counts[bin(rx[i], n, bins) * bins + bin(ry[i], n, bins)]++;

@@ -2,6 +2,7 @@ package io.trainfree.search;
 
 import io.trainfree.math.BayesianOptimizer;
 import io.trainfree.math.NumpyRandom;
+import io.trainfree.math.Ranks;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import tech.tablesaw.api.Table;
  * bayes_opt 1.2.0 makes T probes (one random, T-1 GP-UCB, exact repeats served from its cache), two numpy streams
  * seeded with the run's seed drive the first point and the GP/acquisition, the best weights are the latest whose
  * top-1 reached the best objective so far ({@code >=}), and ties in a ranking put the larger index first.
+ * {@link Normalisation#RANKS} is an option beyond the paper; it is not the default.
  *
  * {@snippet :
  * var problem = SearchProblem.nb201(nb201, Dataset.CIFAR10);
@@ -34,6 +36,50 @@ import tech.tablesaw.api.Table;
  * }
  */
 public final class Robot implements SearchStrategy {
+    /** How each metric is put on a common scale before weighting (docs/robot.md §11). */
+    public enum Normalisation {
+        /**
+         * The official min-max scaling over the whole space ({@link #normalise}). A few extreme values flatten the
+         * rest of their metric: on trainfree's CIFAR-10 table, fisher reaches 1.8e9 on a few of the cells with a
+         * convolution fed only zeros (median 0.07 over the space), which leaves 99% of the cells below 3.3e-5.
+         */
+        MIN_MAX("min-max"),
+        /**
+         * Not in the paper: min-max scaling of each metric's average ranks among its defined values
+         * ({@link #ranks}), so the scale is bounded by construction and an outlier takes one rank, whatever its size
+         * (also a -1e8 failure sentinel or an infinity). A NaN still counts as 0, the bottom, as in the official
+         * code. It also takes away the magnitudes by which one metric's extreme top (synflow's) carries a
+         * combination, and on NAS-Bench-201 RoBoT is no better with it than with min-max (docs/robot.md §11).
+         */
+        RANKS("ranks");
+
+        private final String id;
+
+        Normalisation(String id) {
+            this.id = id;
+        }
+
+        /** The name the command line uses. */
+        public String id() {
+            return id;
+        }
+
+        /** The one whose {@link #id} (or constant name) is {@code text}, ignoring case. */
+        public static Normalisation parse(String text) {
+            for (Normalisation n : values()) {
+                if (n.id.equalsIgnoreCase(text.strip()) || n.name().equalsIgnoreCase(text.strip())) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("unknown normalisation " + text + "; known: "
+                    + Arrays.stream(values()).map(Normalisation::id).toList());
+        }
+
+        double[] apply(double[] raw) {
+            return this == MIN_MAX ? normalise(raw) : ranks(raw);
+        }
+    }
+
     /**
      * Settings; the defaults follow the official code.
      *
@@ -41,10 +87,13 @@ public final class Robot implements SearchStrategy {
      * @param latestBest       best weights move on ties ({@code >=}, the official rule) rather than only on a strict
      *                         improvement
      * @param explorationProbes BO probes; 0 means the budget T (the official {@code init_points=0, n_iter=T-1})
+     * @param normalisation    how the metrics are scaled ({@link Normalisation#MIN_MAX}, the official way)
      */
-    public record Options(BayesianOptimizer.Options bo, boolean latestBest, int explorationProbes) {
+    public record Options(BayesianOptimizer.Options bo, boolean latestBest, int explorationProbes,
+            Normalisation normalisation) {
         public Options {
             Objects.requireNonNull(bo, "bo");
+            Objects.requireNonNull(normalisation, "normalisation");
             if (explorationProbes < 0) {
                 throw new IllegalArgumentException("explorationProbes must be >= 0, got " + explorationProbes);
             }
@@ -52,15 +101,19 @@ public final class Robot implements SearchStrategy {
 
         /** The official settings. */
         public Options() {
-            this(new BayesianOptimizer.Options(), true, 0);
+            this(new BayesianOptimizer.Options(), true, 0, Normalisation.MIN_MAX);
         }
 
         public Options withLatestBest(boolean b) {
-            return new Options(bo, b, explorationProbes);
+            return new Options(bo, b, explorationProbes, normalisation);
         }
 
         public Options withExplorationProbes(int p) {
-            return new Options(bo, latestBest, p);
+            return new Options(bo, latestBest, p, normalisation);
+        }
+
+        public Options withNormalisation(Normalisation n) {
+            return new Options(bo, latestBest, explorationProbes, n);
         }
     }
 
@@ -127,8 +180,14 @@ public final class Robot implements SearchStrategy {
         this(metrics, new Options());
     }
 
+    /** Named {@code RoBoT}, or {@code RoBoT ranks} under {@link Normalisation#RANKS}, to tell them apart in tables. */
     public Robot(ProxyMetrics metrics, Options options) {
-        this("RoBoT", metrics, options);
+        this(defaultName(options.normalisation()), metrics, options);
+    }
+
+    /** {@code RoBoT}, followed by the normalisation's id unless it is the official one. */
+    private static String defaultName(Normalisation normalisation) {
+        return normalisation == Normalisation.MIN_MAX ? "RoBoT" : "RoBoT " + normalisation.id();
     }
 
     private Robot(String name, ProxyMetrics metrics, Options options) {
@@ -138,7 +197,7 @@ public final class Robot implements SearchStrategy {
         double[][] raw = metrics.values();
         this.normalised = new double[raw.length][];
         for (int m = 0; m < raw.length; m++) {
-            normalised[m] = normalise(raw[m]);
+            normalised[m] = options.normalisation().apply(raw[m]);
         }
         List<String> names = metrics.names();
         this.metricOfCoordinate = IntStream.range(0, names.size()).boxed()
@@ -293,6 +352,24 @@ public final class Robot implements SearchStrategy {
         double[] v = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
             v[i] = (raw[i] - lo) / range;
+        }
+        return v;
+    }
+
+    /**
+     * The rank scaling ({@link Normalisation#RANKS}): min-max scaling of the defined values' average ranks, so the
+     * lowest value (or tie) gets 0, the highest 1, and equal values share one; NaN stays NaN (a score counts it as 0,
+     * the bottom, as under min-max). All defined values equal give 0 each.
+     */
+    public static double[] ranks(double[] raw) {
+        int[] defined = IntStream.range(0, raw.length).filter(i -> !Double.isNaN(raw[i])).toArray();
+        double[] rank = Ranks.average(Arrays.stream(defined).mapToDouble(i -> raw[i]).toArray());
+        double lo = Arrays.stream(rank).min().orElse(0);
+        double hi = Arrays.stream(rank).max().orElse(0);
+        double[] v = new double[raw.length];
+        Arrays.fill(v, Double.NaN);
+        for (int k = 0; k < defined.length; k++) {
+            v[defined[k]] = hi == lo ? 0 : (rank[k] - lo) / (hi - lo);
         }
         return v;
     }

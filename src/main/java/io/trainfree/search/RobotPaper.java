@@ -165,10 +165,16 @@ public final class RobotPaper {
     /** The runs of one task (see {@link Tnb101Runs}); RoBoT's with 100 BO probes take tens of seconds each. */
     public static Tnb101Runs tnb101Runs(Tnb101 bench, Tnb101Task task, int budget, long[] seeds,
             long[] baselineSeeds) {
+        return tnb101Runs(bench, task, budget, seeds, baselineSeeds, new Robot.Options());
+    }
+
+    /** {@link #tnb101Runs(Tnb101, Tnb101Task, int, long[], long[])} with RoBoT under other options. */
+    public static Tnb101Runs tnb101Runs(Tnb101 bench, Tnb101Task task, int budget, long[] seeds,
+            long[] baselineSeeds, Robot.Options robot) {
         SearchProblem problem = SearchProblem.tnb101(bench, task);
         ProxyMetrics metrics = ProxyMetrics.tnb101(bench, task);
         return new Tnb101Runs(task, problem, metrics, ProxyMetrics.tnb101Lacking(bench, task),
-                SearchSummary.run(new Robot(metrics), problem, budget, seeds),
+                SearchSummary.run(new Robot(metrics, robot), problem, budget, seeds),
                 TrainingFree.run(metrics, problem, budget),
                 SearchSummary.run(new RandomSearch(), problem, budget, baselineSeeds),
                 SearchSummary.run(OfficialRea.tnb101(bench), problem, budget, baselineSeeds),
@@ -180,8 +186,16 @@ public final class RobotPaper {
      * {@link #table3(String, List, long[])}.
      */
     public static Table table3(Tnb101 bench, List<Tnb101Task> tasks, int budget, long[] seeds) {
-        return table3(bench.space().id(), tasks.stream().map(t -> tnb101Runs(bench, t, budget, seeds, seeds))
-                .toList(), seeds);
+        return table3(bench, tasks, budget, seeds, new Robot.Options());
+    }
+
+    /**
+     * {@link #table3(Tnb101, List, int, long[])} with RoBoT under other options; its rows carry the strategy's name
+     * (e.g. {@code RoBoT ranks}) and are still set beside the paper's RoBoT.
+     */
+    public static Table table3(Tnb101 bench, List<Tnb101Task> tasks, int budget, long[] seeds, Robot.Options robot) {
+        return table3(bench.space().id(), tasks.stream()
+                .map(t -> tnb101Runs(bench, t, budget, seeds, seeds, robot)).toList(), seeds);
     }
 
     /**
@@ -214,7 +228,8 @@ public final class RobotPaper {
                 String name = METHODS.get(r);
                 Reference ref = table3Reference(space, t.task(), name);
                 task.append(t.task().id());
-                method.append(name + (r == 2 ? " (" + bestGreedy.strategy() + ")" : ""));
+                method.append(r == 0 ? t.robot().strategy()
+                        : name + (r == 2 ? " (" + bestGreedy.strategy() + ")" : ""));
                 cells.append(problem.size());
                 mean.append(runs.get(r).mean());
                 std.append(r == 2 ? Double.NaN : runs.get(r).std());

@@ -112,6 +112,22 @@ class RobotCommandTest {
         assertTrue(rea.err().contains("--constraint works with --method robot or rs"), rea.err());
     }
 
+    /** {@code --normalisation ranks} names its rows apart from the official RoBoT; refused where it means nothing. */
+    @Test
+    @RealData
+    void rankNormalisationIsAnOption() {
+        assumeData(DataFile.NB201_SUITE_ZERO_CIFAR10);
+        CliRun r = run("robot", "--seeds", "10", "--normalisation", "ranks");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("RoBoT ranks on NAS-Bench-201 cifar10"), r.out());
+        CliRun q = run("robot", "--normalisation", "quantiles");
+        assertEquals(2, q.code());
+        assertTrue(q.err().contains("unknown normalisation quantiles; known: [min-max, ranks]"), q.err());
+        CliRun rs = run("robot", "--method", "rs", "--normalisation", "ranks");
+        assertEquals(2, rs.code());
+        assertTrue(rs.err().contains("--normalisation is RoBoT's"), rs.err());
+    }
+
     @Test
     @RealData
     void unknownMethodsAndSourcesAreNamed() {
