@@ -10,6 +10,7 @@ import io.trainfree.search.Search;
 import io.trainfree.search.SearchProblem;
 import io.trainfree.search.SearchSummary;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +89,8 @@ public final class RobotDiagnosis {
 
     /**
      * RoBoT beyond the paper's ten seeds, one row per proxy source, RoBoT variant and dataset: mean, population std,
-     * the worst seed, and how many seeds end more than {@code margin} points below the paper's value, beside the
+     * the worst seed, and how many seeds fail ({@link #failingBelow}: more than {@code margin} points below both the
+     * paper's cell and the cell with the best objective), beside the
      * paper's (over its seeds 10..19).
      *
      * @param sources  RoBoT's metric values per dataset, by a name for the source
@@ -113,13 +115,14 @@ public final class RobotDiagnosis {
                 for (var v : variants.entrySet()) {
                     SearchSummary s = SearchSummary.run(v.getValue().apply(m), problem, budget, seeds);
                     double ref = RobotPaper.reference("RoBoT", d).mean();
+                    double bar = failingBelow(problem, d, margin);
                     source.append(src.getKey());
                     variant.append(v.getKey());
                     dataset.append(d.id());
                     mean.append(s.mean());
                     std.append(s.std());
                     min.append(Arrays.stream(s.reported()).min().orElseThrow());
-                    below.append((int) Arrays.stream(s.reported()).filter(x -> x < ref - margin).count());
+                    below.append((int) Arrays.stream(s.reported()).filter(x -> x < bar).count());
                     paper.append(ref);
                     diff.append(s.mean() - ref);
                     t0.append(s.meanExplored());
@@ -128,12 +131,12 @@ public final class RobotDiagnosis {
         }
         return Table.create("RoBoT over " + seeds.length + " seeds (" + seeds[0] + ".." + seeds[seeds.length - 1]
                 + "), T=" + budget + ": test accuracy (%) of the pick; seeds_below: seeds more than " + margin
-                + " points below the paper's value (its seeds 10..19)", source, variant, dataset, mean, std, min,
+                + " points below both the paper's cell and the best-objective cell", source, variant, dataset, mean, std, min,
                 below, paper, diff, t0);
     }
 
     /**
-     * The seeds whose pick ends more than {@code margin} points below the paper's value, each with what its run did:
+     * The seeds whose pick fails ({@link #failingBelow}), each with what its run did:
      * T0; the pick and its test accuracy; {@code bo_best_rank}, the objective rank (1 = best of 15,625) of the best
      * cell the BO phase queried; of the cells the exploitation walked ({@code walked}), how many have a NaN metric
      * ({@code walked_nan}, a NaN term counts as 0, which leads a ranking when the weights are negative) and how many
@@ -145,7 +148,7 @@ public final class RobotDiagnosis {
     public static Table failingSeeds(Nb201 nb201, Robot robot, Dataset dataset, int budget, long[] seeds,
             double margin) {
         SearchProblem problem = SearchProblem.nb201(nb201, dataset);
-        double ref = RobotPaper.reference("RoBoT", dataset).mean();
+        double bar = failingBelow(problem, dataset, margin);
         double[] objectiveRank = SearchProblem.ranks(problem.objective());
         double[][] values = robot.metrics().values();
         var seed = LongColumn.create("seed");
@@ -161,7 +164,7 @@ public final class RobotDiagnosis {
         for (long sd : seeds) {
             Robot.Trace trace = robot.trace(problem, budget, sd);
             Search s = trace.search();
-            if (s.reported() >= ref - margin) {
+            if (s.reported() >= bar) {
                 continue;
             }
             int[] q = s.queried();
@@ -184,8 +187,20 @@ public final class RobotDiagnosis {
                     : 2 * zeroFed >= walk.length && walk.length > 0 ? "zero-fed-conv outliers lead the walk"
                     : bo > 100 ? "BO found no good weights" : "the walk misses the best cells");
         }
-        return Table.create(robot.name() + " on " + dataset.id() + ": seeds more than " + margin + " points below "
-                + "the paper's " + ref + " (weights in order " + robot.metrics().names() + ")", seed, t0, pick,
+        return Table.create(robot.name() + " on " + dataset.id() + ": seeds below " + String.format(Locale.ROOT,
+                "%.2f", bar) + " % (weights in order " + robot.metrics().names() + ")", seed, t0, pick,
                 reported, boBest, walked, walkedNan, walkedZeroFed, weights, reason);
+    }
+
+    /**
+     * Where a seed fails: {@code margin} points below the lower of the paper's RoBoT value and the test accuracy of
+     * the cell with the best objective. RoBoT's ideal pick is either (the paper ended on 9930, the second-best
+     * objective; a run that finds the best, 13714, reports 73.09 on CIFAR-100 against the paper's 73.51), so a
+     * seed ending on either never counts as failing.
+     */
+    public static double failingBelow(SearchProblem problem, Dataset dataset, double margin) {
+        int best = IntStream.range(0, problem.size()).boxed()
+                .max(Comparator.comparingDouble(problem::objective)).orElseThrow();
+        return Math.min(RobotPaper.reference("RoBoT", dataset).mean(), problem.reported(best)) - margin;
     }
 }

@@ -274,6 +274,8 @@ public final class Charts {
         }
         XYChart chart = xy(table.name() + " (band: +- " + spread + ")", xTitle, yTitle, Scale.LINEAR, yScale,
                 order.size() > MANY_SERIES ? WIDTH + LEGEND_WIDTH : WIDTH);
+        // a log axis spanning less than a decade or two would otherwise carry one or two labels
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setLegendPosition(order.size() > MANY_SERIES ? Styler.LegendPosition.OutsideE
                 : Styler.LegendPosition.InsideSE);
         Color[] palette = chart.getStyler().getSeriesColors();

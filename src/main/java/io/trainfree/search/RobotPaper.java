@@ -273,7 +273,7 @@ public final class RobotPaper {
         t.insertColumn(0, StringColumn.create("task", Collections.nCopies(t.rowCount(), runs.task().id())));
         t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(),
                 runs.robot().meanExplored())));
-        return t.setName("Figure 2 on " + problem.name() + ": validation rank of the best cell so far");
+        return t.setName("Figure 2, " + problem.name());
     }
 
     /**
@@ -296,7 +296,7 @@ public final class RobotPaper {
                 SearchSummary.run(new Reinforce(nb201.space()), problem, budget, baselineSeeds));
         Table t = SearchSummary.anytime(summaries, budget, a -> 100 - a);
         t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(), robot.meanExplored())));
-        return t.setName("Figure 2 on NAS-Bench-201 " + dataset.id() + ": test error of the best cell so far");
+        return t.setName("Figure 2, NAS-Bench-201 " + dataset.id());
     }
 
     /**
@@ -354,6 +354,24 @@ public final class RobotPaper {
         }
         return Table.create("Figure 2, " + panel + ": the curves' ends at query " + last + " beside the paper's plot "
                 + "(read off it: a few per cent)", method, ours, stderr, theirs, diff);
+    }
+
+    /**
+     * {@link #figure2Ends(Table, String)} of several panels, stacked, with a first column {@code panel}.
+     *
+     * @throws IllegalArgumentException if the lists differ in length or are empty
+     */
+    public static Table figure2Ends(List<String> panels, List<Table> curves) {
+        if (panels.size() != curves.size() || panels.isEmpty()) {
+            throw new IllegalArgumentException(panels.size() + " panel names for " + curves.size() + " curve tables");
+        }
+        Table all = null;
+        for (int p = 0; p < panels.size(); p++) {
+            Table one = figure2Ends(curves.get(p), panels.get(p));
+            one.insertColumn(0, StringColumn.create("panel", Collections.nCopies(one.rowCount(), panels.get(p))));
+            all = all == null ? one : all.append(one);
+        }
+        return all.setName("Figure 2: where the curves end, beside the paper's plot (read off it: a few per cent)");
     }
 
     /** The paper's Table 2 value for a method and dataset (NaN and "-" where there is none). */

@@ -63,6 +63,11 @@ class AnytimeAndReinforceCodesTest {
         assertEquals(13.0, RobotPaper.figure2Ends(curves, "class_object").doubleColumn("paper").getDouble(0));
         assertTrue(Double.isNaN(RobotPaper.figure2Ends(curves, "room_layout").doubleColumn("paper").getDouble(1)),
                 "no panel of the paper, no paper values");
+        Table both = RobotPaper.figure2Ends(List.of("cifar10", "normal"), List.of(curves, curves));
+        assertEquals(8, both.rowCount());
+        assertEquals("normal", both.stringColumn("panel").get(4));
+        assertEquals(12.0, both.doubleColumn("paper").getDouble(4)); // normal's T0 line
+        assertThrows(IllegalArgumentException.class, () -> RobotPaper.figure2Ends(List.of("cifar10"), List.of()));
     }
 
     /** Lengths 1 and 2 over {0, 1}, with [1, 1] left out of the space: five architectures. */
