@@ -131,8 +131,8 @@ public final class RobotDiagnosis {
         }
         return Table.create("RoBoT over " + seeds.length + " seeds (" + seeds[0] + ".." + seeds[seeds.length - 1]
                 + "), T=" + budget + ": test accuracy (%) of the pick; seeds_below: seeds more than " + margin
-                + " points below both the paper's cell and the best-objective cell", source, variant, dataset, mean, std, min,
-                below, paper, diff, t0);
+                + " points below both the paper's cell and the best-objective cell", source, variant, dataset, mean,
+                std, min, below, paper, diff, t0);
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
-/** Where RoBoT fails beyond the paper's seeds: the failing bar by hand, and the two failing seeds of docs/robot.md §11. */
+/** Where RoBoT fails beyond the paper's seeds: the bar by hand, and the two failing seeds of docs/robot.md §11. */
 class RobotDiagnosisTest {
     private static final DataResolver DATA = DataResolver.standard();
 
