@@ -203,4 +203,44 @@ public final class RobotDiagnosis {
                 .max(Comparator.comparingDouble(problem::objective)).orElseThrow();
         return Math.min(RobotPaper.reference("RoBoT", dataset).mean(), problem.reported(best)) - margin;
     }
+
+    /**
+     * RoBoT's Table 3 rows under several settings side by side (e.g. the official min-max scaling and the rank
+     * scaling, each a table of {@code RobotPaper.table3} or a committed one): per task the paper's rank and, per
+     * setting, {@code <label>} (mean rank), {@code <label>_std} and {@code <label>_T0}.
+     *
+     * @throws IllegalArgumentException if a table has no RoBoT row for a task of the first, or none is given
+     */
+    public static Table table3Side(Map<String, Table> tables) {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("no Table 3 to set side by side");
+        }
+        Table first = robotRows(tables.values().iterator().next());
+        Table out = Table.create("RoBoT's Table 3 rows side by side (validation rank, lower is better)",
+                first.stringColumn("task").copy(), first.doubleColumn("paper").copy().setName("paper"),
+                first.doubleColumn("paper_std").copy().setName("paper_std"));
+        for (var e : tables.entrySet()) {
+            Table rows = robotRows(e.getValue());
+            var mean = DoubleColumn.create(e.getKey());
+            var std = DoubleColumn.create(e.getKey() + "_std");
+            var t0 = DoubleColumn.create(e.getKey() + "_T0");
+            for (String task : first.stringColumn("task")) {
+                Table one = rows.where(rows.stringColumn("task").isEqualTo(task));
+                if (one.rowCount() != 1) {
+                    throw new IllegalArgumentException("'" + e.getKey() + "' has " + one.rowCount()
+                            + " RoBoT rows for task " + task + " in " + e.getValue().name());
+                }
+                mean.append(one.doubleColumn("mean_rank").getDouble(0));
+                std.append(one.doubleColumn("std").getDouble(0));
+                t0.append(one.doubleColumn("mean_T0").getDouble(0));
+            }
+            out.addColumns(mean, std, t0);
+        }
+        return out;
+    }
+
+    /** The RoBoT rows of a Table 3 (method {@code RoBoT} or {@code RoBoT <scaling>}). */
+    private static Table robotRows(Table table3) {
+        return table3.where(table3.stringColumn("method").startsWith("RoBoT"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.trainfree.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trainfree.bench.Nb201;
@@ -14,11 +15,14 @@ import io.trainfree.search.SearchProblem;
 import io.trainfree.search.SearchSummary;
 import io.trainfree.testing.RealData;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** Where RoBoT fails beyond the paper's seeds: the bar by hand, and the two failing seeds of docs/robot.md §11. */
@@ -32,6 +36,33 @@ class RobotDiagnosisTest {
         assertEquals(93.0 - 0.3, RobotDiagnosis.failingBelow(problem, Dataset.CIFAR10, 0.3), 1e-12);
         var better = new SearchProblem("p", new double[] {1, 2, 3}, new double[3], new double[] {50, 1, 99.0});
         assertEquals(94.36 - 0.3, RobotDiagnosis.failingBelow(better, Dataset.CIFAR10, 0.3), 1e-12);
+    }
+
+    private static Table table3(String robotName, double sceneRank, double layoutRank) {
+        return Table.create("t3", StringColumn.create("task", "class_scene", "class_scene",
+                "room_layout", "room_layout"), StringColumn.create("method", robotName, "RS",
+                robotName, "RS"), DoubleColumn.create("mean_rank", sceneRank, 40, layoutRank, 38),
+                DoubleColumn.create("std", 0, 30, 2, 28),
+                DoubleColumn.create("mean_T0", 3, 100, 4, 100),
+                DoubleColumn.create("paper", 2, 40, 17, 42),
+                DoubleColumn.create("paper_std", 0, 35, 34, 43));
+    }
+
+    @Test
+    void table3RowsOfSeveralScalingsSitSideBySide() {
+        var tables = new LinkedHashMap<String, Table>();
+        tables.put("min-max", table3("RoBoT", 2, 985));
+        tables.put("ranks", table3("RoBoT ranks", 3, 20));
+        Table side = RobotDiagnosis.table3Side(tables);
+        assertEquals(List.of("task", "paper", "paper_std", "min-max", "min-max_std", "min-max_T0", "ranks",
+                "ranks_std", "ranks_T0"), side.columnNames());
+        assertEquals(List.of("class_scene", "room_layout"), side.stringColumn("task").asList());
+        assertEquals(985.0, side.doubleColumn("min-max").getDouble(1));
+        assertEquals(20.0, side.doubleColumn("ranks").getDouble(1));
+        assertEquals(17.0, side.doubleColumn("paper").getDouble(1));
+        tables.put("no rows", table3("RoBoT", 2, 985).emptyCopy());
+        assertThrows(IllegalArgumentException.class, () -> RobotDiagnosis.table3Side(tables));
+        assertThrows(IllegalArgumentException.class, () -> RobotDiagnosis.table3Side(Map.of()));
     }
 
     /**
