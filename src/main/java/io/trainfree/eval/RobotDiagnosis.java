@@ -26,7 +26,7 @@ import tech.tablesaw.api.Table;
 /**
  * Where and why RoBoT departs from its paper (He et al., ICLR 2024; {@link RobotPaper} runs the paper's tables):
  * the TransNAS-Bench-101 tasks whose Table 3 rank misses, RoBoT over more seeds than the paper's ten, and what each
- * failing seed's run did (docs/robot.md §7).
+ * failing seed's run did (docs/robot.md §9 and §11).
  */
 public final class RobotDiagnosis {
     private static final List<Dataset> DATASETS = List.of(Dataset.CIFAR10, Dataset.CIFAR100,
