@@ -175,7 +175,8 @@ public record Correlation(double spearman, double kendall, int n, int omitted) {
         return true;
     }
 
-    private static double[][] completePairs(double[] x, double[] y) {
+    /** The pairs where neither value is NaN, as {@code {x, y}}; shared with {@link ProxyRankings}. */
+    static double[][] completePairs(double[] x, double[] y) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         if (x.length != y.length) {

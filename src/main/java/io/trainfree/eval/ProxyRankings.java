@@ -143,23 +143,10 @@ public final class ProxyRankings {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("the sizes of x and y don't match: " + x.length + " != " + y.length);
-        }
-        int n = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                n++;
-            }
-        }
-        double[] cx = new double[n];
-        double[] cy = new double[n];
-        for (int i = 0, k = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-                cx[k] = x[i];
-                cy[k++] = y[i];
-            }
-        }
+        double[][] pairs = Correlation.completePairs(x, y);
+        double[] cx = pairs[0];
+        double[] cy = pairs[1];
+        int n = cx.length;
         double[] rx = Ranks.average(cx);
         double[] ry = Ranks.average(cy);
         int[] counts = new int[bins * bins];
