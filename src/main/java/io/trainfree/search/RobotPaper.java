@@ -273,7 +273,7 @@ public final class RobotPaper {
         t.insertColumn(0, StringColumn.create("task", Collections.nCopies(t.rowCount(), runs.task().id())));
         t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(),
                 runs.robot().meanExplored())));
-        return t.setName("Figure 2, " + problem.name());
+        return t.setName("Figure 2, " + problem.name() + ": rank so far");
     }
 
     /**
@@ -296,7 +296,7 @@ public final class RobotPaper {
                 SearchSummary.run(new Reinforce(nb201.space()), problem, budget, baselineSeeds));
         Table t = SearchSummary.anytime(summaries, budget, a -> 100 - a);
         t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(), robot.meanExplored())));
-        return t.setName("Figure 2, NAS-Bench-201 " + dataset.id());
+        return t.setName("Figure 2, NAS-Bench-201 " + dataset.id() + ": test error so far");
     }
 
     /**
