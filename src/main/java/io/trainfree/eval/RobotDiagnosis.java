@@ -216,9 +216,11 @@ public final class RobotDiagnosis {
             throw new IllegalArgumentException("no Table 3 to set side by side");
         }
         Table first = robotRows(tables.values().iterator().next());
+        // a committed CSV may read whole-number columns as integers: take every number as a double
         Table out = Table.create("RoBoT's Table 3 rows side by side (validation rank, lower is better)",
-                first.stringColumn("task").copy(), first.doubleColumn("paper").copy().setName("paper"),
-                first.doubleColumn("paper_std").copy().setName("paper_std"));
+                first.stringColumn("task").copy(),
+                DoubleColumn.create("paper", first.numberColumn("paper").asDoubleArray()),
+                DoubleColumn.create("paper_std", first.numberColumn("paper_std").asDoubleArray()));
         for (var e : tables.entrySet()) {
             Table rows = robotRows(e.getValue());
             var mean = DoubleColumn.create(e.getKey());
@@ -230,9 +232,9 @@ public final class RobotDiagnosis {
                     throw new IllegalArgumentException("'" + e.getKey() + "' has " + one.rowCount()
                             + " RoBoT rows for task " + task + " in " + e.getValue().name());
                 }
-                mean.append(one.doubleColumn("mean_rank").getDouble(0));
-                std.append(one.doubleColumn("std").getDouble(0));
-                t0.append(one.doubleColumn("mean_T0").getDouble(0));
+                mean.append(one.numberColumn("mean_rank").getDouble(0));
+                std.append(one.numberColumn("std").getDouble(0));
+                t0.append(one.numberColumn("mean_T0").getDouble(0));
             }
             out.addColumns(mean, std, t0);
         }

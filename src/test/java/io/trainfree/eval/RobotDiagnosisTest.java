@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -44,7 +45,7 @@ class RobotDiagnosisTest {
                 robotName, "RS"), DoubleColumn.create("mean_rank", sceneRank, 40, layoutRank, 38),
                 DoubleColumn.create("std", 0, 30, 2, 28),
                 DoubleColumn.create("mean_T0", 3, 100, 4, 100),
-                DoubleColumn.create("paper", 2, 40, 17, 42),
+                IntColumn.create("paper", 2, 40, 17, 42), // as a CSV of whole numbers reads
                 DoubleColumn.create("paper_std", 0, 35, 34, 43));
     }
 
