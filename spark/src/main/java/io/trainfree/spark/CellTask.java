@@ -52,9 +52,9 @@ record CellTask(String dataset, List<String> proxies, int batchSize, long seed, 
     }
 
     /**
-     * Scores one cell on this executor, one cell at a time per JVM: DJL keeps whether a {@code GradientCollector} is
-     * open in one flag per JVM, not per thread, so a second task's collector would run without gradients (measured:
-     * "transform parameters outside a GradientCollector"). Parallelism comes from executors, one JVM each.
+     * Scores one cell on this executor, one cell at a time per JVM, on one scoring thread: DJL 0.35.1's
+     * {@code PtGradientCollector} keeps whether a collector is open in one static flag, so two task threads' collectors
+     * cannot overlap (it refuses the second). Parallelism comes from executors, one JVM each.
      */
     ProxyJob.Scored score(Cell cell) throws Exception {
         String device = gpuDevice();
