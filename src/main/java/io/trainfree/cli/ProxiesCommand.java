@@ -125,7 +125,8 @@ final class ProxiesCommand implements Runnable {
 
         @Option(names = "--spark", paramLabel = "MASTER",
                 description = "split the cells over a Spark cluster's executors (local[2], spark://host:7077, yarn, "
-                        + "...), merging the rows here: needs the trainfree-spark jar (spark/README.md)")
+                        + "...), merging the rows here: needs the trainfree-spark jar (README: Proxy jobs on Apache "
+                        + "Spark)")
         String spark;
 
         @Override
