@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -122,6 +123,12 @@ final class ProxiesCommand implements Runnable {
         @Option(names = "--no-augment", description = "plain batches instead of the reference's random crop and flip")
         boolean noAugment;
 
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "split the cells over a Spark cluster's executors (local[2], spark://host:7077, yarn, "
+                        + "...), merging the rows here: needs the trainfree-spark jar (README: Proxy jobs on Apache "
+                        + "Spark)")
+        String spark;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -160,7 +167,7 @@ final class ProxiesCommand implements Runnable {
             try (var runner = ProxyRunner.of(dataset, chosen, Images.train(dataset), options)) {
                 var job = ProxyJob.of(runner, nb201.space(), selected, target,
                         new ProxyJob.Options().withIso(isoMode).withRestart(restart).withCommand(command));
-                ProxyJob.Result r = run(job);
+                ProxyJob.Result r = spark == null ? run(job, null) : runOnBackend(job, "spark", spark);
                 out.printf("%,d rows: %,d resumed, %,d computed, %,d copied in this session (%s); %.3f s per computed "
                         + "architecture over all sessions%n", r.table().rowCount(), r.resumed(), r.computed(),
                         r.copied(), clock(r.seconds()), r.secondsPerArch());
@@ -207,10 +214,25 @@ final class ProxiesCommand implements Runnable {
             return 0;
         }
 
-        /** Runs the job showing its progress, and adds to its refusals the flags that resolve them. */
-        private static ProxyJob.Result run(ProxyJob job) {
+        /** Runs the job on the backend named (found on the class path), which is closed after. */
+        private static ProxyJob.Result runOnBackend(ProxyJob job, String name, String master) {
+            ProxyJob.Backend backend = ServiceLoader.load(ProxyJob.Backend.class).stream()
+                    .map(ServiceLoader.Provider::get).filter(b -> b.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("--" + name + " needs the trainfree-" + name
+                            + " jar on the class path: build it with spark/build and run spark/trainfree-spark "
+                            + "(or spark-submit spark/target/trainfree-spark.jar) with the same arguments"));
+            try (var session = backend.open(job, master)) {
+                return run(job, session);
+            }
+        }
+
+        /**
+         * Runs the job showing its progress (scored in this process, or by {@code scoring}), and adds to its
+         * refusals the flags that resolve them.
+         */
+        private static ProxyJob.Result run(ProxyJob job, ProxyJob.Scoring scoring) {
             try {
-                return job.run(JobProgress.standard());
+                return scoring == null ? job.run(JobProgress.standard()) : job.run(JobProgress.standard(), scoring);
             } catch (SettingsMismatchException e) {
                 throw new IllegalStateException(SettingsMismatchException.describe(e.journal(), e.rows())
                         + e.differences().stream().map(d -> d + hint(d.key())).collect(Collectors.joining("; "))

@@ -9,6 +9,7 @@ import io.trainfree.job.Json;
 import io.trainfree.job.KeyedJob;
 import io.trainfree.job.SettingsMismatchException;
 import io.trainfree.model.Devices;
+import io.trainfree.space.Nb201Arch;
 import io.trainfree.space.Nb201Isomorphism;
 import io.trainfree.space.Nb201Space;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -234,6 +236,66 @@ public final class ProxyJob {
         }
     }
 
+    /**
+     * Scores a job's cells: {@link ProxyJob#run(JobListener, Scoring)} hands it the representatives to compute and
+     * merges what it gives back.
+     */
+    @FunctionalInterface
+    public interface Scoring {
+        /**
+         * Scores these benchmark indices (ascending), giving each cell's values to {@code sink} as soon as they are
+         * known, in any order, from the calling thread (the sink appends to the journal, which is not shared).
+         */
+        void score(int[] indices, Consumer<Scored> sink);
+    }
+
+    /**
+     * Scoring beyond this process, found by {@link java.util.ServiceLoader} (the trainfree-spark module provides
+     * {@code spark}), so the library itself needs none of it.
+     */
+    public interface Backend {
+        /** What {@code trainfree proxies compute --<name>} selects: {@code spark}. */
+        String name();
+
+        /**
+         * Scoring for this job on {@code master} (for Spark a master URL: {@code local[2]},
+         * {@code spark://host:7077}, {@code yarn}); close it when the job is done.
+         */
+        Session open(ProxyJob job, String master);
+
+        /** A backend's scoring and what it holds (a Spark context). */
+        interface Session extends Scoring, AutoCloseable {
+            @Override
+            void close();
+        }
+    }
+
+    /**
+     * One cell's scores: values and seconds in the job's proxy order. Serializable: a Spark task sends it back.
+     *
+     * @param index        the benchmark index scored (with the base seed it fixed the batch and the weights)
+     * @param values       per proxy
+     * @param archSeconds  wall clock of the whole cell (batch, network, every proxy)
+     * @param proxySeconds per proxy
+     */
+    public record Scored(int index, double[] values, double archSeconds, double[] proxySeconds)
+            implements java.io.Serializable {
+        /** Scores a cell with a runner, as every job does, wherever it runs. */
+        public static Scored of(ProxyRunner runner, Nb201Arch arch, int index) {
+            long t0 = System.nanoTime();
+            ProxyScores s = runner.score(arch, index);
+            double archSeconds = (System.nanoTime() - t0) / 1e9;
+            List<Proxy> proxies = runner.proxies();
+            double[] values = new double[proxies.size()];
+            double[] seconds = new double[proxies.size()];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = s.value(proxies.get(k).name());
+                seconds[k] = s.seconds().get(proxies.get(k).name());
+            }
+            return new Scored(index, values, archSeconds, seconds);
+        }
+    }
+
     /** Seconds over all sessions' computed rows. */
     private record Timing(int computed, double total, Map<String, Double> perProxy) {
         static Timing of(List<String> names, List<ProxyJournalRows.Entry> entries) {
@@ -320,6 +382,16 @@ public final class ProxyJob {
         return settings;
     }
 
+    /** How the job's runner scores (a backend's tasks score with the same). */
+    public ProxyRunner.Options runnerOptions() {
+        return runner.options();
+    }
+
+    /** The space the indices are of. */
+    public Nb201Space space() {
+        return space;
+    }
+
     public Path target() {
         return target;
     }
@@ -362,6 +434,20 @@ public final class ProxyJob {
      * @throws UncheckedIOException if a file cannot be read or written
      */
     public Result run(JobListener listener) {
+        return run(listener, inProcess());
+    }
+
+    /**
+     * {@link #run(JobListener)} with the cells scored by {@code scoring}: in this process, or spread over machines
+     * (the trainfree-spark module's {@link Backend}). Whatever scores them, each result is merged here, keyed by its
+     * representative and appended to the journal at once, so an interruption keeps every merged row; a result for a
+     * cell already merged, or not asked for (a retried or speculative task's), is dropped, so none is written twice.
+     *
+     * @throws IllegalStateException if scoring fails or leaves a cell without values (the finished rows stay in the
+     *                               journal)
+     */
+    public Result run(JobListener listener, Scoring scoring) {
+        Objects.requireNonNull(scoring, "scoring");
         var requested = new BitSet(space.size());
         Arrays.stream(indices).forEach(requested::set);
         List<String> names = settings.proxies();
@@ -384,46 +470,55 @@ public final class ProxyJob {
             }
             int[] representative = representatives();
             int[] pending = Arrays.stream(indices).filter(i -> !done.containsKey(i)).toArray();
-            int computed = 0;
-            int copied = 0;
-            // progress counts computations, not rows: copied rows take no time, so counting them would skew the ETA
-            long toCompute = Arrays.stream(pending).map(i -> representative == null ? i : representative[i])
-                    .filter(rep -> !byRepresentative.containsKey(rep)).distinct().count();
-            listener.started(label() + (representative == null ? "" : ", one computation per class"), toCompute);
-            try {
-                for (int i : pending) {
-                    int rep = representative == null ? i : representative[i];
-                    double[] values = byRepresentative.get(rep);
-                    double archSeconds = 0;
-                    double[] proxySeconds = new double[names.size()];
-                    if (values == null) {
-                        long t0 = System.nanoTime();
-                        ProxyScores s;
-                        try {
-                            s = runner.score(space.arch(rep), rep);
-                        } catch (RuntimeException e) {
-                            throw session.failed(e);
-                        }
-                        archSeconds = (System.nanoTime() - t0) / 1e9;
-                        values = new double[names.size()];
-                        for (int k = 0; k < values.length; k++) {
-                            values[k] = s.value(names.get(k));
-                            proxySeconds[k] = s.seconds().get(names.get(k));
-                        }
-                        byRepresentative.put(rep, values);
-                        computed++;
-                        listener.computed();
-                    } else {
-                        copied++;
-                    }
-                    // also when the representative was not asked for and is computed for this member
-                    double[] own = i == rep ? values : ownValues(values, i);
-                    session.append(new ProxyJournalRows.Entry(new ProxyTable.Row(i, space.arch(i), own, rep),
-                            archSeconds, proxySeconds));
+            int[] copied = {0};
+            // the pending rows by the representative they wait for, in index order; those whose values a resumed
+            // row already has are written at once
+            var waiting = new LinkedHashMap<Integer, List<Integer>>();
+            for (int i : pending) {
+                int rep = representative == null ? i : representative[i];
+                double[] values = byRepresentative.get(rep);
+                if (values == null) {
+                    waiting.computeIfAbsent(rep, r -> new ArrayList<>()).add(i);
+                } else {
+                    copied[0]++;
+                    session.append(new ProxyJournalRows.Entry(new ProxyTable.Row(i, space.arch(i),
+                            i == rep ? values : ownValues(values, i), rep), 0, new double[names.size()]));
                 }
+            }
+            int[] toCompute = waiting.keySet().stream().mapToInt(Integer::intValue).toArray();
+            // progress counts computations, not rows: copied rows take no time, so counting them would skew the ETA
+            listener.started(label() + (representative == null ? "" : ", one computation per class"),
+                    toCompute.length);
+            try {
+                scoring.score(toCompute, s -> {
+                    List<Integer> members = waiting.remove(s.index());
+                    if (members == null) {
+                        return; // merged already, or never asked for
+                    }
+                    listener.computed();
+                    byRepresentative.put(s.index(), s.values());
+                    boolean first = true;
+                    for (int i : members) {
+                        // the first row written from a computation carries its cost; also when the representative
+                        // was not asked for and is computed for this member
+                        double[] own = i == s.index() ? s.values() : ownValues(s.values(), i);
+                        session.append(new ProxyJournalRows.Entry(new ProxyTable.Row(i, space.arch(i), own,
+                                s.index()), first ? s.archSeconds() : 0,
+                                first ? s.proxySeconds() : new double[names.size()]));
+                        copied[0] += first ? 0 : 1;
+                        first = false;
+                    }
+                });
+            } catch (RuntimeException e) {
+                throw session.failed(e);
             } finally {
                 listener.ended();
             }
+            if (!waiting.isEmpty()) {
+                throw session.failed(new IllegalStateException("scoring ended without values for "
+                        + waiting.size() + " cells (the first: index " + waiting.keySet().iterator().next() + ")"));
+            }
+            int computed = toCompute.length;
             List<ProxyJournalRows.Entry> entries = session.rows();
             ProxyTable table = ProxyTable.of(names, entries.stream().map(ProxyJournalRows.Entry::row).toList(),
                     options.iso() != Iso.NONE);
@@ -432,9 +527,18 @@ public final class ProxyJob {
                     Instant.now().toString(), session.sessions(), timing.total(), timing.perArch(), timing.perProxy(),
                     Summary.NOTE, options.command());
             session.finish(ProxyTableCsv.toCsv(table), table.rowCount(), summary);
-            return new Result(table, target, sidecar(), done.size(), computed, copied, session.seconds(),
+            return new Result(table, target, sidecar(), done.size(), computed, copied[0], session.seconds(),
                     timing.perArch(), timing.perProxy(), session.notes());
         }
+    }
+
+    /** Scores the cells one after another with this job's runner, in this thread. */
+    private Scoring inProcess() {
+        return (cells, sink) -> {
+            for (int i : cells) {
+                sink.accept(Scored.of(runner, space.arch(i), i));
+            }
+        };
     }
 
     /** Runs the job telling no one ({@link #run(JobListener)}). */

@@ -726,4 +726,48 @@ class ProxyJobTest {
         var iso = assertThrows(IllegalArgumentException.class, () -> ProxyJob.Iso.parse("graph"));
         assertTrue(iso.getMessage().contains("none, nb201, functional"), iso.getMessage());
     }
+
+    /**
+     * A scoring that hands results back out of order, twice (a retried task), with a cell not asked for (a stray
+     * speculative result) and then fails (a lost executor): the rows merged stay in the journal without duplicates, a
+     * rerun resumes, and the table equals the one scored in process, with and without isomorphism copying.
+     */
+    @Test
+    void mergesOutOfOrderDuplicateAndStrayResultsOnceAndResumes() throws IOException {
+        for (ProxyJob.Iso iso : List.of(ProxyJob.Iso.NONE, ProxyJob.Iso.NB201)) {
+            int[] indices = {3, 7, 11, 20, 33, 41, 58, 64};
+            Path local = dir.resolve(iso.id() + "/local.csv");
+            Path merged = dir.resolve(iso.id() + "/merged.csv");
+            run(indices, local, quiet().withIso(iso));
+            try (var r = runner(proxies(-1), SEED)) {
+                var job = ProxyJob.of(r, SPACE, indices, merged, quiet().withIso(iso));
+                int[] asked = new int[1];
+                var e = assertThrows(IllegalStateException.class, () -> job.run(io.trainfree.job.JobListener.NONE,
+                        (cells, sink) -> {
+                            asked[0] = cells.length;
+                            for (int k = cells.length - 1; k >= cells.length / 2; k--) { // the later half, reversed
+                                var s = ProxyJob.Scored.of(r, SPACE.arch(cells[k]), cells[k]);
+                                sink.accept(s);
+                                sink.accept(s); // a retried task's result
+                            }
+                            sink.accept(ProxyJob.Scored.of(r, SPACE.arch(1000), 1000)); // never asked for
+                            throw new IllegalStateException("executor lost");
+                        }));
+                assertTrue(e.getMessage().contains("executor lost"), e.getMessage());
+                long kept = dataLines(ProxyJob.journalOf(merged));
+                assertTrue(kept >= asked[0] - asked[0] / 2 && kept < indices.length, "kept " + kept);
+                List<String> journalIndices = Files.readAllLines(ProxyJob.journalOf(merged)).stream()
+                        .filter(l -> !l.startsWith("#") && !l.startsWith("index")).map(l -> l.split(",")[0])
+                        .toList();
+                assertEquals(journalIndices.size(), journalIndices.stream().distinct().count(), "no row twice");
+                var resumed = job.run(io.trainfree.job.JobListener.NONE, (cells, sink) -> {
+                    for (int c : cells) {
+                        sink.accept(ProxyJob.Scored.of(r, SPACE.arch(c), c));
+                    }
+                });
+                assertEquals(kept, resumed.resumed());
+            }
+            assertEquals(Files.readString(local), Files.readString(merged), iso.id());
+        }
+    }
 }

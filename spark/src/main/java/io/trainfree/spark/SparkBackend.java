@@ -1,0 +1,121 @@
+package io.trainfree.spark;
+
+import io.trainfree.proxy.ProxyJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code trainfree proxies compute --spark MASTER}: the job's cells scored by Spark tasks, one cell per Spark job,
+ * several jobs in flight so that every executor core stays busy. The driver merges each cell as its job ends, through
+ * the job's journal ({@link ProxyJob#run(io.trainfree.job.JobListener, ProxyJob.Scoring)}), so progress and resuming
+ * are the single-process job's. A task writes nothing: a retried or speculative attempt is harmless, Spark keeps one
+ * result per job, and the merge drops a cell it has already.
+ */
+public final class SparkBackend implements ProxyJob.Backend {
+    /** Spark jobs in flight per executor core: enough to keep cores busy while the driver merges. */
+    static final int JOBS_PER_CORE = 2;
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public Session open(ProxyJob job, String master) {
+        var conf = new SparkConf().setAppName("trainfree proxies " + job.target().getFileName())
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                // the cells' jobs share the cluster in turn, not first come first served
+                .setIfMissing("spark.scheduler.mode", "FAIR");
+        if (master != null && !master.isBlank() && !master.equals("submit")) {
+            conf.setMaster(master);
+        }
+        return new SparkSession(job, new JavaSparkContext(conf));
+    }
+
+    /** A Spark context scoring one job's cells. */
+    static final class SparkSession implements Session {
+        private final ProxyJob job;
+        private final CellTask task;
+        private final JavaSparkContext spark;
+
+        SparkSession(ProxyJob job, JavaSparkContext spark) {
+            this.job = job;
+            this.task = CellTask.of(job);
+            this.spark = spark;
+        }
+
+        /** A finished Spark job: a cell's scores, or why it failed. */
+        private record Outcome(ProxyJob.Scored scored, Throwable failure) {
+        }
+
+        @Override
+        public void score(int[] indices, Consumer<ProxyJob.Scored> sink) {
+            if (indices.length == 0) {
+                return;
+            }
+            int inFlight = Math.max(1, spark.defaultParallelism() * JOBS_PER_CORE);
+            String group = "trainfree-" + System.nanoTime();
+            var outcomes = new LinkedBlockingQueue<Outcome>();
+            // one driver thread per Spark job in flight: collect() blocks until the cell's task is done
+            ExecutorService submitters = Executors.newFixedThreadPool(Math.min(inFlight, indices.length), r -> {
+                var t = new Thread(r, "trainfree-spark-submit");
+                t.setDaemon(true);
+                return t;
+            });
+            CellTask t = task;
+            try {
+                for (int index : indices) {
+                    var cell = new CellTask.Cell(index, job.space().arch(index).archString());
+                    submitters.execute(() -> {
+                        try {
+                            spark.setJobGroup(group, "trainfree cell " + cell.index(), true);
+                            List<ProxyJob.Scored> out = spark.parallelize(List.of(cell), 1).map(t::score).collect();
+                            outcomes.add(new Outcome(out.get(0), null));
+                        } catch (RuntimeException | Error e) {
+                            outcomes.add(new Outcome(null, e));
+                        } catch (Exception e) { // Spark's SparkException reaches Java code undeclared
+                            outcomes.add(new Outcome(null, e));
+                        }
+                    });
+                }
+                var failures = new ArrayList<Throwable>();
+                for (int received = 0; received < indices.length; received++) {
+                    Outcome o = outcomes.take();
+                    if (o.failure() != null) {
+                        failures.add(o.failure());
+                        spark.cancelJobGroup(group); // the rows merged so far stay; a rerun resumes after them
+                        break;
+                    }
+                    sink.accept(o.scored());
+                }
+                if (!failures.isEmpty()) {
+                    throw new IllegalStateException("a Spark task failed: " + failures.get(0).getMessage(),
+                            failures.get(0));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                spark.cancelJobGroup(group);
+                throw new IllegalStateException("interrupted while Spark scored the cells", e);
+            } finally {
+                submitters.shutdownNow();
+                try {
+                    submitters.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            spark.close();
+        }
+    }
+}
