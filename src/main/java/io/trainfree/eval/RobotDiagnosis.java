@@ -1,6 +1,5 @@
 package io.trainfree.eval;
 
-import io.trainfree.bench.Metric;
 import io.trainfree.bench.Nb201;
 import io.trainfree.data.Dataset;
 import io.trainfree.search.ProxyMetrics;
@@ -61,7 +60,7 @@ public final class RobotDiagnosis {
             double[][] values = metrics.values();
             task.append(t.task().id());
             used.append(String.join(",", metrics.names()));
-            lacking.append(String.join(",", t.lacking().stream().map(Metric::id).toList()));
+            lacking.append(t.lackingIds());
             var rho = new StringBuilder();
             for (int m = 0; m < values.length; m++) {
                 rho.append(m == 0 ? "" : ", ").append(metrics.names().get(m)).append(String.format(Locale.ROOT,

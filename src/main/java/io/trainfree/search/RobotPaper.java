@@ -6,6 +6,7 @@ import io.trainfree.bench.Tnb101;
 import io.trainfree.bench.Tnb101Task;
 import io.trainfree.data.DataResolver;
 import io.trainfree.data.Dataset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -156,6 +157,11 @@ public final class RobotPaper {
             lacking = List.copyOf(lacking);
         }
 
+        /** {@link #lacking} as the comma-separated metric ids the tables print. */
+        public String lackingIds() {
+            return String.join(",", lacking.stream().map(Metric::id).toList());
+        }
+
         /** The greedy search whose pick has the lowest rank (Training-Free Best, in hindsight). */
         public Search bestGreedy() {
             return greedy.runs().stream().min(Comparator.comparingDouble(Search::reported)).orElseThrow();
@@ -237,7 +243,7 @@ public final class RobotPaper {
                 reference.append(ref.mean());
                 referenceStd.append(ref.std());
                 used.append(r <= 2 ? String.join(",", t.metrics().names()) : "-");
-                lacking.append(r <= 2 ? String.join(",", t.lacking().stream().map(Metric::id).toList()) : "-");
+                lacking.append(r <= 2 ? t.lackingIds() : "-");
             }
         }
         return Table.create("RoBoT Table 3 on TransNAS-Bench-101 " + space + ", T=" + budget + ", " + seeds.length
@@ -265,14 +271,9 @@ public final class RobotPaper {
     public static Table figure2(Tnb101Runs runs) {
         Search best = runs.bestGreedy();
         SearchProblem problem = runs.problem();
-        var summaries = List.of(runs.robot(),
-                SearchSummary.of(problem, List.of(Search.of(problem, "BEST (" + best.strategy() + ")", 0,
-                        best.queried(), best.explored()))),
-                runs.greedy().average(), runs.rs(), runs.rea(), runs.reinforce());
-        Table t = SearchSummary.anytime(summaries, best.size(), DoubleUnaryOperator.identity());
+        Table t = figure2Curves(problem, runs.robot(), best, runs.greedy().average(),
+                List.of(runs.rs(), runs.rea(), runs.reinforce()), best.size(), DoubleUnaryOperator.identity());
         t.insertColumn(0, StringColumn.create("task", Collections.nCopies(t.rowCount(), runs.task().id())));
-        t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(),
-                runs.robot().meanExplored())));
         return t.setName("Figure 2, " + problem.name() + ": rank so far");
     }
 
@@ -287,16 +288,26 @@ public final class RobotPaper {
         TrainingFree greedy = TrainingFree.run(metrics, problem, budget);
         Search best = greedy.best();
         SearchSummary robot = SearchSummary.run(new Robot(metrics), problem, budget, robotSeeds);
-        var summaries = List.of(robot,
-                SearchSummary.of(problem, List.of(Search.of(problem, "BEST (" + best.strategy() + ")", 0,
-                        best.queried(), best.explored()))),
-                greedy.average(),
+        Table t = figure2Curves(problem, robot, best, greedy.average(), List.of(
                 SearchSummary.run(new RandomSearch(), problem, budget, baselineSeeds),
                 SearchSummary.run(new OfficialRea(nb201.space()), problem, budget, baselineSeeds),
-                SearchSummary.run(new Reinforce(nb201.space()), problem, budget, baselineSeeds));
-        Table t = SearchSummary.anytime(summaries, budget, a -> 100 - a);
-        t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(), robot.meanExplored())));
+                SearchSummary.run(new Reinforce(nb201.space()), problem, budget, baselineSeeds)), budget, a -> 100 - a);
         return t.setName("Figure 2, NAS-Bench-201 " + dataset.id() + ": test error so far");
+    }
+
+    /**
+     * Figure 2's curves in the paper's order (RoBoT, BEST named after its metric, AVERAGE, then the baselines) over
+     * {@code length} queries, with RoBoT's mean T0 on every row.
+     */
+    private static Table figure2Curves(SearchProblem problem, SearchSummary robot, Search best,
+            SearchSummary average, List<SearchSummary> baselines, int length, DoubleUnaryOperator value) {
+        var summaries = new ArrayList<>(List.of(robot,
+                SearchSummary.of(problem, List.of(Search.of(problem, "BEST (" + best.strategy() + ")", 0,
+                        best.queried(), best.explored()))), average));
+        summaries.addAll(baselines);
+        Table t = SearchSummary.anytime(summaries, length, value);
+        t.addColumns(DoubleColumn.create("mean_T0", Collections.nCopies(t.rowCount(), robot.meanExplored())));
+        return t;
     }
 
     /**
