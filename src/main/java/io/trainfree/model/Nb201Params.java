@@ -206,7 +206,7 @@ public final class Nb201Params implements AutoCloseable {
     /** Every tensor cast to {@code type} (synflow runs in float64). */
     public Nb201Params toType(DataType type) {
         Objects.requireNonNull(type, "type");
-        return map((p, a) -> a.toType(type, true));
+        return map((p, a) -> TorchOps.castCopy(a, type));
     }
 
     /** Total number of trainable elements (weights, biases, gamma, beta). */

@@ -30,8 +30,9 @@ final class PoolRescale {
                 r[i * ow + j] = 9.0 / (rows * cols);
             }
         }
-        NDArray d = manager.create(r, new Shape(oh, ow)); // over a Java buffer: copied, so libtorch owns what we keep
-        NDArray owned = d.toType(type, true);
+        // d lies on a direct buffer that Java frees once d is collected: what we keep must be libtorch's own
+        NDArray d = manager.create(r, new Shape(oh, ow));
+        NDArray owned = TorchOps.castCopy(d, type);
         d.close();
         return owned;
     }

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.SymbolBlock;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -39,6 +40,15 @@ public final class TorchOps {
             boolean training, double momentum, double eps) {
         return JniUtils.batchNorm((PtNDArray) x, (PtNDArray) runningMean, (PtNDArray) runningVar, (PtNDArray) gamma,
                 (PtNDArray) beta, training, momentum, eps);
+    }
+
+    /**
+     * {@code a} cast to {@code type} in storage of its own. DJL 0.35.1's {@code toType(type, true)} ignores the copy
+     * flag once it calls libtorch, whose {@code to()} returns the same tensor when the type already matches: the
+     * "copy" then aliases {@code a}, and if {@code a} was made from a Java array, its memory is freed with {@code a}.
+     */
+    public static NDArray castCopy(NDArray a, DataType type) {
+        return a.getDataType() == type ? a.duplicate() : a.toType(type, false);
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,21 @@ class TorchOpsTest {
      * The PyTorch engine's internals are reached through TorchOps only: the rest speaks DJL's engine-neutral API. A
      * line of code (an import, a qualified name) naming the engine's package counts; comments may name it.
      */
+    @Test
+    void castCopyOwnsItsStorageEvenWhenTheTypeAlreadyMatches() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.create(new double[] {1, 2, 3});
+            NDArray aliasing = a.toType(DataType.FLOAT64, true); // DJL's "copy": libtorch's to() returns a itself
+            NDArray same = TorchOps.castCopy(a, DataType.FLOAT64);
+            NDArray cast = TorchOps.castCopy(a, DataType.FLOAT32);
+            a.addi(10);
+            assertArrayEquals(new double[] {11, 12, 13}, aliasing.toDoubleArray(), 0); // why castCopy exists
+            assertArrayEquals(new double[] {1, 2, 3}, same.toDoubleArray(), 0);
+            assertEquals(DataType.FLOAT32, cast.getDataType());
+            assertArrayEquals(new float[] {1, 2, 3}, cast.toFloatArray(), 0);
+        }
+    }
+
     @Test
     void onlyTorchOpsReachesIntoThePyTorchEngine() throws IOException {
         assertTrue(Files.isDirectory(MAIN), "run from the project's root (Maven's basedir): no "
