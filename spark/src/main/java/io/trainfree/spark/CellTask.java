@@ -59,10 +59,11 @@ record CellTask(String dataset, List<String> proxies, int batchSize, long seed, 
     ProxyJob.Scored score(Cell cell) throws Exception {
         String device = gpuDevice();
         return Executor.SCORER.submit(() -> {
+            Runner runner = Executor.runner(this, device); // loads the engine in a new executor JVM
             // libtorch starts a new thread recording gradients; DJL turns that off on the thread that loads the
             // engine only, and the proxies open their own GradientCollector where they need one
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            return Executor.runner(this, device).score(cell);
+            return runner.score(cell);
         }).get();
     }
 

@@ -1,8 +1,12 @@
 package io.trainfree.spark;
 
 import io.trainfree.proxy.ProxyJob;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +40,23 @@ public final class SparkBackend implements ProxyJob.Backend {
         if (master != null && !master.isBlank() && !master.equals("submit")) {
             conf.setMaster(master);
         }
+        if (LocalCluster.is(conf.get("spark.master", ""))) {
+            var properties = new HashMap<String, String>();
+            for (String key : System.getProperties().stringPropertyNames()) {
+                properties.put(key, System.getProperty(key));
+            }
+            LocalCluster.executorSettings(ownJar(), properties, Optional.ofNullable(System.getenv("TRAINFREE_DATA")))
+                    .forEach(conf::setIfMissing);
+        }
         return new SparkSession(job, new JavaSparkContext(conf));
+    }
+
+    private static String ownJar() {
+        try {
+            return Path.of(CellTask.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the trainfree-spark jar: " + e.getMessage(), e);
+        }
     }
 
     /** A Spark context scoring one job's cells. */
