@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * {@snippet :
  * try (NDManager m = root.newSubManager()) {
  *     Nb201Params p = Nb201Params.create(net, m, seed).requireGradients();
- *     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+ *     try (GradientCollector gc = TorchOps.recordGradients()) {
  *         NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(batch.labels()),
  *                 new NDList(net.forward(p, batch.images())));
  *         gc.backward(loss);

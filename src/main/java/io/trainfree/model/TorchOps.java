@@ -13,6 +13,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.training.GradientCollector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Objects;
@@ -49,6 +50,62 @@ public final class TorchOps {
      */
     public static NDArray castCopy(NDArray a, DataType type) {
         return a.getDataType() == type ? a.duplicate() : a.toType(type, false);
+    }
+
+    /**
+     * Records operations for autograd on this thread until closed, as DJL's {@code GradientCollector} does, without
+     * its JVM-wide lock: DJL 0.35.1's {@code PtGradientCollector} refuses a second collector anywhere in the JVM while
+     * one is open, so two threads could never score two networks at once. libtorch's grad mode is per thread, and
+     * each network's graph is its own, so threads that share no arrays may record side by side. Closing restores the
+     * thread's previous mode, so recordings nest. {@code zeroGradients} is refused: DJL's zeroes every array of the
+     * engine, other threads' included; {@link #zeroGradient} zeroes one.
+     */
+    public static GradientCollector recordGradients() {
+        return new ThreadGradients();
+    }
+
+    /** A change of this thread's grad mode, undone on close. */
+    public interface GradMode extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Stops recording on this thread until closed (then the thread's previous mode is back). libtorch starts every
+     * new thread recording, and DJL turns that off only on the thread that loads the engine, so work handed to a pool
+     * thread (a Spark task, a worker of a job) would otherwise record every operation and refuse new leaves.
+     */
+    public static GradMode withoutGradients() {
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        return () -> JniUtils.setGradMode(before);
+    }
+
+    private static final class ThreadGradients implements GradientCollector {
+        private final boolean before = JniUtils.isGradMode();
+        private boolean closed;
+
+        ThreadGradients() {
+            JniUtils.setGradMode(true);
+        }
+
+        @Override
+        public void backward(NDArray target) {
+            TorchOps.backward(target, false);
+        }
+
+        @Override
+        public void zeroGradients() {
+            throw new UnsupportedOperationException("zero each array's gradient: TorchOps.zeroGradient");
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                JniUtils.setGradMode(before);
+            }
+        }
     }
 
     /**

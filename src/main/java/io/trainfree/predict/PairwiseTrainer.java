@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.trainfree.model.TorchOps;
 import io.trainfree.space.Nb201Arch;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ final class PairwiseTrainer {
     private double step(List<Nb201Arch> batch, List<Pairs> pairs, boolean perExpert) {
         try (NDManager m = manager.newSubManager()) {
             NDArray input = model.experts().get(0).encoder().input(m, batch);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = TorchOps.recordGradients()) {
                 NDArray scores = perExpert ? model.expertScores(store, input, true)
                         : model.forward(store, new NDList(input), true).singletonOrThrow().expandDims(0);
                 NDArray loss = PairwiseHinge.loss(scores, pairs, options.margin());

@@ -1,6 +1,5 @@
 package io.trainfree.proxy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import io.trainfree.model.Layer;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.model.Nb201Params;
+import io.trainfree.model.TorchOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +81,7 @@ public record Grasp() implements Proxy {
             NDArray x = images.duplicate();
             x.attach(manager); // the forward's arrays attach to the input's manager
             NDArray loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = TorchOps.recordGradients()) {
                 loss = ProxyContext.crossEntropy(net.forward(p, x), labels);
             }
             return HessianProduct.of(loss, weights, g);

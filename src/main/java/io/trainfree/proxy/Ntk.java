@@ -1,6 +1,5 @@
 package io.trainfree.proxy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -91,7 +90,7 @@ public record Ntk(int samples) implements Proxy {
             }
             NDArray x = images.get(m, new NDIndex("0:{}", n));
             List<NDArray> rows = new ArrayList<>(n);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = TorchOps.recordGradients()) {
                 NDArray logits = context.net().forward(params, x);
                 for (int i = 0; i < n; i++) {
                     NDArray out = logits.get(i).sum();

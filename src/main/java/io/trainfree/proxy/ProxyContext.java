@@ -1,6 +1,5 @@
 package io.trainfree.proxy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +10,7 @@ import io.trainfree.model.Layer;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.model.Nb201Params;
 import io.trainfree.model.Recorder;
+import io.trainfree.model.TorchOps;
 import io.trainfree.space.Nb201Arch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -241,7 +241,7 @@ public final class ProxyContext {
         });
         NDArray l;
         forwardPasses++;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector gc = TorchOps.recordGradients()) {
             NDArray logits = net.forward(params, x, fisherProbes);
             l = crossEntropy(logits, batch.labels());
             if (lossPassTakesJacobian) { // before the backward below, which frees the forward's graph
@@ -307,7 +307,7 @@ public final class ProxyContext {
         NDArray x = batch.images().duplicate();
         x.setRequiresGradient(true);
         forwardPasses++;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector gc = TorchOps.recordGradients()) {
             NDArray logits = net.forward(params, x);
             gc.backward(logits.sum()); // seeds ones on every logit, as y.backward(ones_like(y))
         }

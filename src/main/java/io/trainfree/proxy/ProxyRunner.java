@@ -9,6 +9,7 @@ import io.trainfree.data.Dataset;
 import io.trainfree.data.ImageSet;
 import io.trainfree.data.Images;
 import io.trainfree.model.Devices;
+import io.trainfree.model.TorchOps;
 import io.trainfree.space.Nb201Arch;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class ProxyRunner implements AutoCloseable {
         long seed = BatchSampler.seedFor(options.seed(), index);
         var values = new LinkedHashMap<String, Double>();
         var seconds = new LinkedHashMap<String, Double>();
-        try (NDManager m = root.newSubManager()) {
+        try (var notRecording = TorchOps.withoutGradients(); NDManager m = root.newSubManager()) {
             Batch batch = sampler.sample(Math.min(options.batchSize(), sampler.images().size()), seed, m);
             var context = new ProxyContext(arch, dataset, m, batch, seed, needs);
             for (Proxy p : proxies) {

@@ -1,6 +1,5 @@
 package io.trainfree.proxy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.trainfree.model.Layer;
 import io.trainfree.model.Nb201Params;
+import io.trainfree.model.TorchOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +61,7 @@ record SampleGradients(double[][] gram, double signAgreement) {
                     NDIndex at = new NDIndex("{}:{}", i, i + 1);
                     NDArray x = images.get(one, at);
                     NDArray y = labels.get(one, at);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    try (GradientCollector gc = TorchOps.recordGradients()) {
                         gc.backward(ProxyContext.crossEntropy(context.net().forward(params, x), y));
                     }
                     rows.add(Ntk.row(params, names, m));

@@ -1,6 +1,5 @@
 package io.trainfree.proxy;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import io.trainfree.model.Layer;
 import io.trainfree.model.Nb201Net;
 import io.trainfree.model.Nb201Params;
+import io.trainfree.model.TorchOps;
 
 /**
  * synflow (zero-cost-nas): on the absolute values of every tensor, in float64, with an input of ones
@@ -31,7 +31,7 @@ public record Synflow(boolean withBatchNorm) implements Proxy {
         Nb201Params p = context.initialParams().abs().toType(DataType.FLOAT64).requireGradients();
         int side = context.dataset().resolution();
         NDArray ones = context.manager().ones(new Shape(1, 3, side, side), DataType.FLOAT64);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector gc = TorchOps.recordGradients()) {
             gc.backward(net.forward(p, ones).sum());
         }
         double total = 0;

@@ -1,6 +1,5 @@
 package io.trainfree.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -151,7 +150,7 @@ public final class NetworkTrainer implements AutoCloseable {
                 Batch batch = sampler.batch(idx, random, m);
                 trainable.values().forEach(TorchOps::zeroGradient);
                 double loss;
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector gc = TorchOps.recordGradients()) {
                     NDArray logits = net.forward(params, batch.images());
                     NDArray l = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(batch.labels()),
                             new NDList(logits));

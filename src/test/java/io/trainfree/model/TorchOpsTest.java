@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,59 @@ class TorchOpsTest {
                 TorchOps.zeroGradient(w);
                 assertArrayEquals(new float[] {0, 0, 0}, w.getGradient().toFloatArray());
             }
+        }
+    }
+
+    /** Recordings nest and restore the thread's mode; DJL's collector, by contrast, allows one in the whole JVM. */
+    @Test
+    void recordingsNestAndTwoThreadsRecordAtOnce() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1, -2, 3});
+            w.setRequiresGradient(true);
+            try (GradientCollector outer = TorchOps.recordGradients()) {
+                try (GradientCollector inner = TorchOps.recordGradients()) {
+                    assertTrue(TorchOps.recordingGradients());
+                }
+                assertTrue(TorchOps.recordingGradients(), "the inner recording gave the outer one back");
+                outer.backward(w.mul(w).sum());
+            }
+            assertFalse(TorchOps.recordingGradients());
+            assertArrayEquals(new float[] {2, -4, 6}, w.getGradient().toFloatArray());
+        }
+        var open = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                open.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        holder.start();
+        try {
+            open.await();
+            // on a thread of its own: DJL's constructor turns recording on before it refuses
+            var refused = new AtomicReference<Throwable>();
+            Thread second = new Thread(() -> {
+                try {
+                    Engine.getInstance().newGradientCollector().close();
+                } catch (RuntimeException e) {
+                    refused.set(e);
+                }
+            });
+            second.start();
+            second.join();
+            assertTrue(refused.get() instanceof IllegalStateException, "DJL's lock: why trainfree records per thread");
+            try (NDManager m = NDManager.newBaseManager(); GradientCollector gc = TorchOps.recordGradients()) {
+                NDArray v = m.create(new float[] {3});
+                v.setRequiresGradient(true);
+                gc.backward(v.mul(v).sum());
+                assertArrayEquals(new float[] {6}, v.getGradient().toFloatArray());
+            }
+        } finally {
+            release.countDown();
+            holder.join();
         }
     }
 }

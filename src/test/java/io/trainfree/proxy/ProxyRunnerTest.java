@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ProxyRunnerTest {
@@ -44,6 +47,52 @@ class ProxyRunnerTest {
             assertEquals(a.value("params"), c.value("params"), 0.0, "params does not depend on the seed");
             assertEquals(List.of("grad_norm", "jacob_cov", "params"), List.copyOf(a.values().keySet()));
             assertTrue(a.totalSeconds() > 0);
+        }
+    }
+
+    /**
+     * Two threads, each with its own runner, score side by side (as two Spark task slots of one executor do) and get
+     * exactly what one thread gets: every gradient proxy records on its own thread.
+     */
+    @Test
+    void twoThreadsScoreAtOnceBitForBit() throws Exception {
+        String names = "grad_norm,snip,grasp,fisher,synflow,jacob_cov,naswot,ntk";
+        String[] archs = {TinyContexts.MIXED, "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|"
+                + "nor_conv_3x3~1|nor_conv_1x1~2|", "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|none~0|"
+                + "avg_pool_3x3~1|nor_conv_3x3~2|"};
+        ImageSet images = images(Dataset.CIFAR10, 20);
+        var alone = new ArrayList<ProxyScores>();
+        try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list(names), images, SMALL)) {
+            for (int i = 0; i < archs.length; i++) {
+                alone.add(runner.score(Nb201Arch.parse(archs[i]), i));
+            }
+        }
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var start = new CyclicBarrier(2);
+            var results = new ArrayList<Future<List<ProxyScores>>>();
+            for (int t = 0; t < 2; t++) {
+                results.add(pool.submit(() -> {
+                    try (var runner = ProxyRunner.of(Dataset.CIFAR10, Proxies.list(names), images, SMALL)) {
+                        start.await();
+                        var out = new ArrayList<ProxyScores>();
+                        for (int round = 0; round < 2; round++) {
+                            for (int i = 0; i < archs.length; i++) {
+                                out.add(runner.score(Nb201Arch.parse(archs[i]), i));
+                            }
+                        }
+                        return out;
+                    }
+                }));
+            }
+            for (var r : results) {
+                List<ProxyScores> got = r.get();
+                for (int k = 0; k < got.size(); k++) {
+                    assertEquals(alone.get(k % archs.length).values(), got.get(k).values(), "cell " + k % archs.length);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

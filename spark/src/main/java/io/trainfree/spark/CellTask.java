@@ -20,7 +20,7 @@ import org.apache.spark.resource.ResourceInformation;
  * What a Spark task needs to score cells exactly as the job's own runner would: the dataset, the proxies, the runner's
  * options and the engine's threads, all from the driver's job. On the executor, the images are read once per JVM and
  * each task thread keeps one runner (a runner's managers are not shared between threads; the engine, PyTorch, is one
- * per JVM anyway).
+ * per JVM, and its intra-op threads are the job's {@code --threads} for every task thread).
  *
  * @param dataset the dataset id
  * @param proxies proxy names in the job's column order
@@ -52,19 +52,11 @@ record CellTask(String dataset, List<String> proxies, int batchSize, long seed, 
     }
 
     /**
-     * Scores one cell on this executor, one cell at a time per JVM, on one scoring thread: DJL 0.35.1's
-     * {@code PtGradientCollector} keeps whether a collector is open in one static flag, so two task threads' collectors
-     * cannot overlap (it refuses the second). Parallelism comes from executors, one JVM each.
+     * Scores one cell on this task's thread, with the thread's own runner: trainfree records gradients per thread
+     * ({@code TorchOps.recordGradients}), so an executor scores as many cells at once as it has task slots.
      */
-    ProxyJob.Scored score(Cell cell) throws Exception {
-        String device = gpuDevice();
-        return Executor.SCORER.submit(() -> {
-            Runner runner = Executor.runner(this, device); // loads the engine in a new executor JVM
-            // libtorch starts a new thread recording gradients; DJL turns that off on the thread that loads the
-            // engine only, and the proxies open their own GradientCollector where they need one
-            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-            return runner.score(cell);
-        }).get();
+    ProxyJob.Scored score(Cell cell) {
+        return Executor.runner(this, gpuDevice()).score(cell);
     }
 
     /** With Spark's GPU scheduling, the GPU this task was given ({@code gpu:N}) rather than the job's device. */
@@ -80,12 +72,6 @@ record CellTask(String dataset, List<String> proxies, int batchSize, long seed, 
     /** What an executor JVM holds between tasks. */
     static final class Executor {
         private static final Map<String, ImageSet> IMAGES = new ConcurrentHashMap<>();
-        static final java.util.concurrent.ExecutorService SCORER = java.util.concurrent.Executors
-                .newSingleThreadExecutor(r -> {
-                    var t = new Thread(r, "trainfree-scorer");
-                    t.setDaemon(true);
-                    return t;
-                });
         // task threads are pooled by the executor, so a thread's runner serves many tasks
         private static final ThreadLocal<Map<String, Runner>> RUNNERS = ThreadLocal.withInitial(HashMap::new);
 
