@@ -60,8 +60,8 @@ import java.util.Optional;
  * other's dropout depend on the interleaving. Identical scores across runs also need the same number of engine
  * threads ({@code Devices.setThreads}).
  *
- * <p>Holds native memory (parameters, optimizer state) in its own manager until {@link #close()}. Not thread-safe,
- * and one predictor trains at a time per process: DJL's PyTorch engine allows one gradient collector at a time. For
+ * <p>Holds native memory (parameters, optimizer state) in its own manager until {@link #close()}. Not thread-safe;
+ * two predictors may train on two threads (gradients are recorded per thread), with the generator caveat above. For
  * throughput on a few cores, run several processes with one engine thread each rather than one process with many:
  * the batches are small, libtorch's threads scale poorly on them (1.25x from 2 threads here), and when another
  * process takes a core its threads wait for each other (a test ran 80 times slower beside another job).
