@@ -277,8 +277,10 @@ public final class ProxyJob {
      * @param values       per proxy
      * @param archSeconds  wall clock of the whole cell (batch, network, every proxy)
      * @param proxySeconds per proxy
+     * @param device       the device it was scored on ({@code cpu}, {@code gpu:1}): a Spark executor's may differ
+     *                     from the driver's
      */
-    public record Scored(int index, double[] values, double archSeconds, double[] proxySeconds)
+    public record Scored(int index, double[] values, double archSeconds, double[] proxySeconds, String device)
             implements java.io.Serializable {
         /** Scores a cell with a runner, as every job does, wherever it runs. */
         public static Scored of(ProxyRunner runner, Nb201Arch arch, int index) {
@@ -292,7 +294,7 @@ public final class ProxyJob {
                 values[k] = s.value(proxies.get(k).name());
                 seconds[k] = s.seconds().get(proxies.get(k).name());
             }
-            return new Scored(index, values, archSeconds, seconds);
+            return new Scored(index, values, archSeconds, seconds, deviceId(runner.device()));
         }
     }
 
@@ -372,6 +374,21 @@ public final class ProxyJob {
     public static String version() {
         String v = ProxyJob.class.getPackage().getImplementationVersion();
         return v == null ? "development build" : v;
+    }
+
+    /**
+     * Refuses a cell scored on another kind of device than the settings record (a Spark executor with a GPU while the
+     * driver has none): the table would claim the wrong device. GPUs are interchangeable: a backend hands each task
+     * the GPU it was given.
+     */
+    private void checkDevice(Scored s) {
+        String kind = settings.device().startsWith("gpu") ? "gpu" : settings.device();
+        if (s.device() != null && !s.device().equals(kind) && !s.device().startsWith(kind + ":")) {
+            throw new IllegalStateException("cell " + s.index() + " was scored on " + s.device() + ", but the job "
+                    + "records " + settings.device() + " (its driver's device): give --device "
+                    + (s.device().startsWith("gpu") ? "gpu, on a driver that has one," : "cpu")
+                    + " so that the table says where it was computed");
+        }
     }
 
     static String deviceId(Device d) {
@@ -491,10 +508,11 @@ public final class ProxyJob {
                     toCompute.length);
             try {
                 scoring.score(toCompute, s -> {
-                    List<Integer> members = waiting.remove(s.index());
-                    if (members == null) {
+                    if (!waiting.containsKey(s.index())) {
                         return; // merged already, or never asked for
                     }
+                    checkDevice(s);
+                    List<Integer> members = waiting.remove(s.index());
                     listener.computed();
                     byRepresentative.put(s.index(), s.values());
                     boolean first = true;

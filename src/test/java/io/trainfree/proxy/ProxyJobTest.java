@@ -770,4 +770,27 @@ class ProxyJobTest {
             assertEquals(Files.readString(local), Files.readString(merged), iso.id());
         }
     }
+
+    /**
+     * A cell scored on a GPU (a Spark executor's) under a job that records the CPU (its driver's) is refused, naming
+     * the cell and both devices; the rows merged before stay in the journal. Another GPU than the driver's is fine.
+     */
+    @Test
+    void aCellScoredOnAnotherKindOfDeviceIsRefused() throws IOException {
+        int[] indices = {3, 7, 11};
+        Path target = dir.resolve("device.csv");
+        try (var r = runner(proxies(-1), SEED)) {
+            var job = ProxyJob.of(r, SPACE, indices, target, quiet());
+            assertEquals("cpu", job.settings().device());
+            var e = assertThrows(IllegalStateException.class, () -> job.run(io.trainfree.job.JobListener.NONE,
+                    (cells, sink) -> {
+                        sink.accept(ProxyJob.Scored.of(r, SPACE.arch(cells[0]), cells[0]));
+                        var s = ProxyJob.Scored.of(r, SPACE.arch(cells[1]), cells[1]);
+                        sink.accept(new ProxyJob.Scored(s.index(), s.values(), s.archSeconds(), s.proxySeconds(),
+                                "gpu:1"));
+                    }));
+            assertTrue(e.getMessage().contains("cell 7 was scored on gpu:1, but the job records cpu"), e.getMessage());
+            assertEquals(1, dataLines(ProxyJob.journalOf(target)), "the CPU row stays");
+        }
+    }
 }
