@@ -16,6 +16,7 @@ import io.trainfree.proxy.Proxies;
 import io.trainfree.proxy.Proxy;
 import io.trainfree.proxy.ProxyJob;
 import io.trainfree.proxy.ProxyRunner;
+import io.trainfree.proxy.ThreadScoring;
 import io.trainfree.proxy.ProxyTable;
 import io.trainfree.proxy.ProxyTableCsv;
 import java.io.PrintWriter;
@@ -123,6 +124,11 @@ final class ProxiesCommand implements Runnable {
         @Option(names = "--no-augment", description = "plain batches instead of the reference's random crop and flip")
         boolean noAugment;
 
+        @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+                description = "cells scored at once on N threads of this process, each with its own network and "
+                        + "runner; the values do not change. With --threads 1, one worker per core (default: 1)")
+        int workers;
+
         @Option(names = "--spark", paramLabel = "MASTER",
                 description = "split the cells over a Spark cluster's executors (local[2], spark://host:7077, yarn, "
                         + "...), merging the rows here: needs the trainfree-spark jar (README: Proxy jobs on Apache "
@@ -164,10 +170,17 @@ final class ProxiesCommand implements Runnable {
             }
             engine.applyThreads();
             out.flush();
-            try (var runner = ProxyRunner.of(dataset, chosen, Images.train(dataset), options)) {
+            if (spark != null && workers != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--workers is for this process; under "
+                        + "--spark each executor scores as many cells at once as it has task slots");
+            }
+            var images = Images.train(dataset);
+            try (var runner = ProxyRunner.of(dataset, chosen, images, options)) {
                 var job = ProxyJob.of(runner, nb201.space(), selected, target,
                         new ProxyJob.Options().withIso(isoMode).withRestart(restart).withCommand(command));
-                ProxyJob.Result r = spark == null ? run(job, null) : runOnBackend(job, "spark", spark);
+                ProxyJob.Result r = spark != null ? runOnBackend(job, "spark", spark)
+                        : run(job, workers == 1 ? null : new ThreadScoring(workers, nb201.space(),
+                                () -> ProxyRunner.of(dataset, chosen, images, options)));
                 out.printf("%,d rows: %,d resumed, %,d computed, %,d copied in this session (%s); %.3f s per computed "
                         + "architecture over all sessions%n", r.table().rowCount(), r.resumed(), r.computed(),
                         r.copied(), clock(r.seconds()), r.secondsPerArch());

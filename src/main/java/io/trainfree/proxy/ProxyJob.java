@@ -199,7 +199,8 @@ public final class ProxyJob {
      * @param copied         rows copied from their class representative
      * @param finished       when the table was written (ISO-8601)
      * @param sessions       how many runs it took
-     * @param secondsTotal   seconds of scoring over all sessions
+     * @param secondsTotal   seconds of scoring over all sessions, summed over cells (with several workers, more than
+     *                       the time that passed)
      * @param secondsPerArch mean wall-clock seconds of scoring one architecture (batch, network, every proxy)
      * @param secondsMean    per proxy, mean seconds per computed architecture (a pass shared by several proxies is
      *                       charged to the first that needs it)

@@ -793,4 +793,42 @@ class ProxyJobTest {
             assertEquals(1, dataLines(ProxyJob.journalOf(target)), "the CPU row stays");
         }
     }
+
+    /**
+     * {@code --workers}: three threads, each with its own runner, write the table one thread writes, byte for byte
+     * (rows reach the journal in any order); a worker that fails stops the job with its error, and the rows merged
+     * before stay, so a rerun resumes.
+     */
+    @Test
+    void threadScoringWritesTheSameTableAndKeepsRowsWhenAWorkerFails() throws IOException {
+        int[] indices = {3, 7, 11, 20, 33, 41, 58, 64, 77, 90};
+        Path local = dir.resolve("one.csv");
+        Path threaded = dir.resolve("three.csv");
+        run(indices, local, quiet().withIso(ProxyJob.Iso.NB201));
+        try (var r = runner(proxies(-1), SEED)) {
+            var made = new java.util.concurrent.atomic.AtomicInteger();
+            ProxyJob.of(r, SPACE, indices, threaded, quiet().withIso(ProxyJob.Iso.NB201)).run(
+                    io.trainfree.job.JobListener.NONE, new ThreadScoring(3, SPACE, () -> {
+                        made.incrementAndGet();
+                        return runner(proxies(-1), SEED);
+                    }));
+            assertEquals(3, made.get(), "one runner per worker");
+        }
+        assertEquals(Files.readString(local), Files.readString(threaded));
+
+        Path failing = dir.resolve("failing.csv");
+        try (var r = runner(proxies(-1), SEED)) {
+            var job = ProxyJob.of(r, SPACE, indices, failing, quiet());
+            var e = assertThrows(IllegalStateException.class, () -> job.run(io.trainfree.job.JobListener.NONE,
+                    new ThreadScoring(2, SPACE, () -> runner(proxies(58), SEED))));
+            assertTrue(e.getMessage().contains("boom"), e.getMessage());
+            long kept = dataLines(ProxyJob.journalOf(failing));
+            assertTrue(kept < indices.length, "kept " + kept);
+            var resumed = job.run(io.trainfree.job.JobListener.NONE, new ThreadScoring(2, SPACE,
+                    () -> runner(proxies(-1), SEED)));
+            assertEquals(kept, resumed.resumed());
+            assertEquals(indices.length, resumed.table().rowCount());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ThreadScoring(0, SPACE, () -> null));
+    }
 }
