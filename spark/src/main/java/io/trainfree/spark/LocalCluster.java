@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * What a {@code local-cluster[N,C,MB]} master needs to score cells in N executor JVMs on this machine, as a cluster's
- * executors would (where {@code local[N]} runs its tasks in the driver's JVM). Spark's workers start the executors from {@code $SPARK_HOME/jars} ({@code spark/trainfree-spark} points
- * {@code SPARK_HOME} at the module's build); the executors also need this jar, trainfree's project directory (where
- * the data resolver looks for {@code data/} and {@code ../shared/data}), {@code TRAINFREE_DATA} if the driver has it,
- * and DJL's offline switch, none of which an executor JVM inherits.
+ * executors would (where {@code local[N]} runs its tasks in the driver's JVM). Spark's workers start the executors
+ * from {@code $SPARK_HOME/jars} ({@code spark/trainfree-spark} points {@code SPARK_HOME} at the module's build); the
+ * executors also need this jar, trainfree's project directory (where the data resolver looks for {@code data/} and
+ * {@code ../shared/data}), {@code TRAINFREE_DATA} if the driver has it, and DJL's offline switch, none of which an
+ * executor JVM inherits.
  */
 final class LocalCluster {
     private LocalCluster() {
