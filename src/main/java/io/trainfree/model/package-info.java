@@ -50,7 +50,14 @@
  * the op, while the op's backward may still read it (mul and div save their other operand): after a garbage
  * collection that memory can hold anything, and gradients come out wrong or NaN. In anything a backward will go
  * through, use arrays that libtorch allocated ({@code manager.zeros(new Shape(), type)}: the graph holds on to them)
- * or ops without a scalar ({@code mean()} rather than {@code sum().div(n)}).
+ * or ops without a scalar ({@code mean()} rather than {@code sum().div(n)}). The same holds for a constant made from a
+ * Java array: keep the array made by {@code create} alive, or keep a copy libtorch owns
+ * ({@link io.trainfree.model.TorchOps#castCopy}; DJL's {@code toType(type, true)} is no copy when the type matches).
+ *
+ * <h2>Gradients per thread</h2>
+ * Record with {@link io.trainfree.model.TorchOps#recordGradients} rather than DJL's {@code GradientCollector}, which
+ * allows one in the whole JVM: libtorch's grad mode is per thread, so two threads with their own arrays record side by
+ * side. A new thread starts recording in libtorch; {@link io.trainfree.model.TorchOps#withoutGradients} stops it.
  *
  * <h2>Deviations from the reference, by design</h2>
  * Weights are drawn in Java from per-tensor seeded streams, not by PyTorch's generator (same distributions, not the
