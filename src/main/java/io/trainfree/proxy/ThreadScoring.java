@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -42,10 +43,6 @@ public final class ThreadScoring implements ProxyJob.Scoring {
 
     @Override
     public void score(int[] indices, Consumer<ProxyJob.Scored> sink) {
-        if (indices.length == 0) {
-            return;
-        }
-        int threads = Math.min(workers, indices.length);
         var made = new ArrayList<ProxyRunner>();
         ThreadLocal<ProxyRunner> own = ThreadLocal.withInitial(() -> {
             ProxyRunner r = runners.get();
@@ -54,10 +51,28 @@ public final class ThreadScoring implements ProxyJob.Scoring {
             }
             return r;
         });
+        concurrently(indices, workers, "trainfree-scorer",
+                index -> ProxyJob.Scored.of(own.get(), space.arch(index), index), sink, () -> closeAll(made));
+    }
+
+    /**
+     * Scores {@code indices} with {@code scoreOne} on up to {@code threads} daemon threads (an interrupted job must
+     * not keep the JVM alive) and hands each result to {@code sink} on the calling thread as it comes: the loop of
+     * this class and of the Spark backend (one driver thread per Spark job in flight). The first failure, of a cell or
+     * of the sink, or an interrupt, ends it early, and the failure is rethrown as it is (an {@link Error} wrapped); the
+     * rows merged so far stay, and a rerun resumes after them. {@code afterStopped} runs once every thread has stopped
+     * (a cell in flight finishes first), however it ended; not if a thread is still busy after 10 minutes, since what
+     * it releases may still be in use.
+     */
+    public static void concurrently(int[] indices, int threads, String threadName,
+            IntFunction<ProxyJob.Scored> scoreOne, Consumer<ProxyJob.Scored> sink, Runnable afterStopped) {
+        if (indices.length == 0) {
+            return;
+        }
+        int n = Math.min(threads, indices.length);
         var outcomes = new LinkedBlockingQueue<Outcome>();
-        // daemon threads: an interrupted job must not keep the JVM alive
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            var t = new Thread(r, "trainfree-scorer");
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            var t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
@@ -65,7 +80,7 @@ public final class ThreadScoring implements ProxyJob.Scoring {
             for (int index : indices) {
                 pool.execute(() -> {
                     try {
-                        outcomes.add(new Outcome(ProxyJob.Scored.of(own.get(), space.arch(index), index), null));
+                        outcomes.add(new Outcome(scoreOne.apply(index), null));
                     } catch (RuntimeException | Error e) {
                         outcomes.add(new Outcome(null, e));
                     }
@@ -74,7 +89,6 @@ public final class ThreadScoring implements ProxyJob.Scoring {
             for (int received = 0; received < indices.length; received++) {
                 Outcome o = outcomes.take();
                 if (o.failure() != null) {
-                    pool.shutdownNow(); // the rows merged so far stay; a rerun resumes after them
                     throw o.failure() instanceof RuntimeException e ? e
                             : new IllegalStateException(o.failure().getMessage(), o.failure());
                 }
@@ -82,11 +96,11 @@ public final class ThreadScoring implements ProxyJob.Scoring {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scoring on " + threads + " threads", e);
+            throw new IllegalStateException("interrupted while scoring on " + n + " threads", e);
         } finally {
             pool.shutdownNow();
-            if (awaitQuietly(pool)) { // else a cell is still in flight: its runner must not be closed under it
-                closeAll(made);
+            if (awaitQuietly(pool)) {
+                afterStopped.run();
             }
         }
     }

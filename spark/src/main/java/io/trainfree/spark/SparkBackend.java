@@ -1,16 +1,12 @@
 package io.trainfree.spark;
 
 import io.trainfree.proxy.ProxyJob;
+import io.trainfree.proxy.ThreadScoring;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -71,66 +67,22 @@ public final class SparkBackend implements ProxyJob.Backend {
             this.spark = spark;
         }
 
-        /** A finished Spark job: a cell's scores, or why it failed. */
-        private record Outcome(ProxyJob.Scored scored, Throwable failure) {
-        }
-
         @Override
         public void score(int[] indices, Consumer<ProxyJob.Scored> sink) {
-            if (indices.length == 0) {
-                return;
-            }
             int inFlight = Math.max(1, spark.defaultParallelism() * JOBS_PER_CORE);
             String group = "trainfree-" + System.nanoTime();
-            var outcomes = new LinkedBlockingQueue<Outcome>();
-            // one driver thread per Spark job in flight: collect() blocks until the cell's task is done
-            ExecutorService submitters = Executors.newFixedThreadPool(Math.min(inFlight, indices.length), r -> {
-                var t = new Thread(r, "trainfree-spark-submit");
-                t.setDaemon(true);
-                return t;
-            });
             CellTask t = task;
-            try {
-                for (int index : indices) {
-                    var cell = new CellTask.Cell(index, job.space().arch(index).archString());
-                    submitters.execute(() -> {
-                        try {
-                            spark.setJobGroup(group, "trainfree cell " + cell.index(), true);
-                            List<ProxyJob.Scored> out = spark.parallelize(List.of(cell), 1).map(t::score).collect();
-                            outcomes.add(new Outcome(out.get(0), null));
-                        } catch (RuntimeException | Error e) {
-                            outcomes.add(new Outcome(null, e));
-                        } catch (Exception e) { // Spark's SparkException reaches Java code undeclared
-                            outcomes.add(new Outcome(null, e));
-                        }
-                    });
-                }
-                var failures = new ArrayList<Throwable>();
-                for (int received = 0; received < indices.length; received++) {
-                    Outcome o = outcomes.take();
-                    if (o.failure() != null) {
-                        failures.add(o.failure());
-                        spark.cancelJobGroup(group); // the rows merged so far stay; a rerun resumes after them
-                        break;
-                    }
-                    sink.accept(o.scored());
-                }
-                if (!failures.isEmpty()) {
-                    throw new IllegalStateException("a Spark task failed: " + failures.get(0).getMessage(),
-                            failures.get(0));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                spark.cancelJobGroup(group);
-                throw new IllegalStateException("interrupted while Spark scored the cells", e);
-            } finally {
-                submitters.shutdownNow();
+            // one driver thread per Spark job in flight: collect() blocks until the cell's task is done; once they
+            // stop, the group's jobs still running (after a failure or an interrupt) are cancelled
+            ThreadScoring.concurrently(indices, inFlight, "trainfree-spark-submit", index -> {
+                var cell = new CellTask.Cell(index, job.space().arch(index).archString());
                 try {
-                    submitters.awaitTermination(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    spark.setJobGroup(group, "trainfree cell " + index, true);
+                    return spark.parallelize(List.of(cell), 1).map(t::score).collect().get(0);
+                } catch (Exception | Error e) { // Spark's SparkException reaches Java code undeclared
+                    throw new IllegalStateException("a Spark task failed: " + e.getMessage(), e);
                 }
-            }
+            }, sink, () -> spark.cancelJobGroup(group));
         }
 
         @Override
